@@ -1,0 +1,1 @@
+//! The generator library: spec, check, IR, emit, format.

@@ -1,0 +1,1 @@
+//! Typed Tencent Cloud API clients.

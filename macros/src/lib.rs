@@ -1,0 +1,1 @@
+//! The `tencentcloud_service!` proc macro.

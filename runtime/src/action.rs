@@ -1,0 +1,144 @@
+//! The contract between generated code and the runtime.
+//!
+//! Generated code describes every API action through [`Action`]; the runtime never names an
+//! action itself. Keep this module free of I/O so that the generator, the emulator and the
+//! client can all depend on it.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// One API action of one service version, as described by its spec.
+///
+/// Implemented by every generated request type (for example `ApplyCertificateRequest`).
+pub trait Action: Serialize + Send + Sync {
+    /// The service's short name, which is also the first label of its host (`ssl`).
+    const SERVICE: &'static str;
+    /// The API version the action belongs to (`2019-12-05`).
+    const VERSION: &'static str;
+    /// The action's name as sent in `X-TC-Action` (`ApplyCertificate`).
+    const NAME: &'static str;
+    /// Requests per second the service allows for this action, when the spec states a limit.
+    const RATE_LIMIT: Option<u32>;
+    /// Whether sending the same request twice is harmless (reads, checks, downloads).
+    ///
+    /// The client retries ambiguous failures (timeouts after sending, HTTP 5xx,
+    /// `InternalError`) only for actions where this is `true`.
+    const RETRY_SAFE: bool;
+
+    /// The decoded contents of `Response` on success.
+    type Output: DeserializeOwned + Send + 'static;
+    /// The action's error codes: its documented business codes, the common codes and a fallback.
+    type ErrorCode: ErrorCode;
+
+    /// Checks the request against the constraints of its spec before anything is sent.
+    fn validate(&self) -> Result<(), InvalidRequest>;
+}
+
+/// A closed set of error codes with a fallback that keeps any code the spec does not know.
+pub trait ErrorCode: fmt::Debug + Clone + PartialEq + Send + Sync + 'static {
+    /// Maps a code as sent by the service (`FailedOperation.ExceedsFreeLimit`) to its variant,
+    /// or to the fallback variant when the code is not documented.
+    fn from_code(code: &str) -> Self;
+    /// The code exactly as the service sends it.
+    fn as_str(&self) -> &str;
+}
+
+/// A code string kept as sent, for callers that do not need a typed set of codes.
+impl ErrorCode for String {
+    fn from_code(code: &str) -> Self {
+        code.to_owned()
+    }
+
+    fn as_str(&self) -> &str {
+        self
+    }
+}
+
+/// One member of a request that breaks a rule of the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The member's path with wire names, for example `DomainName` or `Tags[1].TagKey`.
+    pub member: String,
+    /// What is wrong, in words a user can act on.
+    pub problem: String,
+}
+
+impl Violation {
+    /// Creates a violation of `member` (a wire name or path) described by `problem`.
+    pub fn new(member: impl Into<String>, problem: impl Into<String>) -> Self {
+        Self {
+            member: member.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.member, self.problem)
+    }
+}
+
+/// Every rule a request breaks, found before it is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidRequest {
+    /// The action whose request was checked.
+    pub action: &'static str,
+    /// Every violation found, in the order of the spec's members and constraints.
+    pub violations: Vec<Violation>,
+}
+
+impl InvalidRequest {
+    /// Turns a list of violations into a result: `Ok` when there are none.
+    pub fn check(action: &'static str, violations: Vec<Violation>) -> Result<(), InvalidRequest> {
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            Err(InvalidRequest { action, violations })
+        }
+    }
+}
+
+impl fmt::Display for InvalidRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {} request: ", self.action)?;
+        for (index, violation) in self.violations.iter().enumerate() {
+            if index > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{violation}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InvalidRequest {}
+
+/// An error answered by the service: its code, message and request id.
+///
+/// `C` is the action's [`ErrorCode`] set, so callers can `match` on documented codes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceError<C> {
+    /// The error code, typed by the action's spec.
+    pub code: C,
+    /// The service's message, as sent.
+    pub message: String,
+    /// The id of the failed request, to quote to Tencent Cloud support.
+    pub request_id: String,
+}
+
+impl<C: ErrorCode> fmt::Display for ServiceError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} (RequestId: {})",
+            self.code.as_str(),
+            self.message,
+            self.request_id
+        )
+    }
+}
+
+impl<C: ErrorCode> std::error::Error for ServiceError<C> {}
