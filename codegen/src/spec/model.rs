@@ -1,0 +1,270 @@
+//! The spec file format, as people write it.
+//!
+//! Every struct here mirrors one JSON object of `spec/**/*.json` and rejects unknown keys, so
+//! that a misspelt key is reported instead of ignored. The meaning of each key is documented in
+//! `spec/README.md`; `spec/schema.json` states the same shape for editors.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// One service version (`spec/<service>/<version>.json`).
+///
+/// `A` and `T` are the types of actions and named types: [`ActionSpec`] and [`TypeSpec`] once
+/// fully read, raw JSON values while the loader reads each one on its own so that one bad action
+/// does not hide the problems of the next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec<A = ActionSpec, T = TypeSpec> {
+    /// Where editors find the JSON Schema; ignored by the generator.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Short name, also the first label of the endpoint host (`ssl`).
+    pub service: String,
+    /// API version (`2019-12-05`).
+    pub version: String,
+    /// Human name of the product (`SSL Certificates`).
+    pub name: String,
+    /// Endpoint host (`ssl.tencentcloudapi.com`).
+    pub endpoint: String,
+    /// What the service is for.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Where facts came from and how sources disagreed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// Business error codes of the service that any of its actions may return, with their
+    /// descriptions (an action's own `errors` list the ones its page documents).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub errors: IndexMap<String, String>,
+    /// Actions by name, in the order they are generated.
+    pub actions: IndexMap<String, A>,
+    /// Shared structures and closed value sets by name.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub types: IndexMap<String, T>,
+    /// Named polling loops over an action, for long-running work.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub waiters: IndexMap<String, WaiterSpec>,
+}
+
+/// The file every service inherits (`spec/common.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommonSpec {
+    /// Where editors find the JSON Schema; ignored by the generator.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Where the common parameters and codes came from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// Common request parameters, sent by the runtime as `X-TC-*` headers.
+    #[serde(default)]
+    pub parameters: IndexMap<String, MemberSpec>,
+    /// Common error codes that every action may return, with their descriptions.
+    pub errors: IndexMap<String, String>,
+}
+
+/// Whether an action is current.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionStatus {
+    /// In service.
+    #[default]
+    Online,
+    /// Still answered, but replaced by another action.
+    Deprecated,
+    /// No longer answered.
+    Offline,
+}
+
+impl ActionStatus {
+    fn is_online(&self) -> bool {
+        *self == ActionStatus::Online
+    }
+}
+
+/// One action of a service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionSpec {
+    /// What the action does (first sentence becomes the summary).
+    pub description: String,
+    /// Whether the action is current, deprecated or offline.
+    #[serde(default, skip_serializing_if = "ActionStatus::is_online")]
+    pub status: ActionStatus,
+    /// Requests per second the service allows, when documented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<u32>,
+    /// Whether sending the same request twice is harmless.
+    #[serde(default)]
+    pub retry_safe: bool,
+    /// Request members by wire name.
+    #[serde(default)]
+    pub input: IndexMap<String, MemberSpec>,
+    /// Response members by wire name (`RequestId` is implied).
+    #[serde(default)]
+    pub output: IndexMap<String, MemberSpec>,
+    /// Rules between members that the docs state in words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constraints: Vec<ConstraintSpec>,
+    /// Business error codes with their descriptions.
+    #[serde(default)]
+    pub errors: IndexMap<String, String>,
+    /// Documented request and response pairs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<ExampleSpec>,
+    /// Where facts came from and how sources disagreed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// One member of a request, a response or a structure.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberSpec {
+    /// `string`, `i64`, `u64`, `bool`, `f64`, `datetime`, `datetime_iso`, `date`, `list<T>`
+    /// or the name of a type under `types`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// In requests: the caller must set it. In responses: the service always sends it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    /// In responses: the service may send `null`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nullable: bool,
+    /// Still accepted, but no longer to be used.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    /// What the member means.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// A documented example value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<Value>,
+    /// Fewest characters of a string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    /// Most characters of a string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    /// Smallest number allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<f64>,
+    /// Largest number allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<f64>,
+    /// Fewest items of a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    /// Most items of a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    /// Where facts came from and how sources disagreed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// A named structure (with `members`) or closed value set (with `values`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeSpec {
+    /// What the type stands for.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// For a value set: the wire type of its values, `string` (default), `i64` or `u64`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub ty: Option<String>,
+    /// For a structure: its members by wire name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<IndexMap<String, MemberSpec>>,
+    /// For a value set: its documented values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<EnumValueSpec>>,
+    /// Where facts came from and how sources disagreed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// One documented value of a closed value set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueSpec {
+    /// The value as sent on the wire (a string or an integer).
+    pub value: Value,
+    /// The Rust variant name, when the value does not make one (`83`, `0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// What the value means.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// A rule between members: when `when` holds (or always), `then` must hold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConstraintSpec {
+    /// The condition; without it the rule always applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<TestSpec>,
+    /// What must hold; a violation is reported on this member.
+    pub then: TestSpec,
+    /// The rule as the docs state it, shown to users who break it.
+    pub description: String,
+}
+
+/// A test of one member: exactly one of `present`, `in` and `not_in`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestSpec {
+    /// Wire name of the member.
+    pub member: String,
+    /// Whether the member is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub present: Option<bool>,
+    /// The member is set to one of these values.
+    #[serde(rename = "in", default, skip_serializing_if = "Option::is_none")]
+    pub one_of: Option<Vec<Value>>,
+    /// The member is set to none of these values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_in: Option<Vec<Value>>,
+}
+
+/// A documented example call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    /// The example's heading.
+    pub title: String,
+    /// What the example shows.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The request body.
+    pub request: Value,
+    /// The whole response, `{"Response": {...}}`.
+    pub response: Value,
+}
+
+/// A polling loop: call `action` until `status` reaches a success or failure value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterSpec {
+    /// What the waiter waits for.
+    pub description: String,
+    /// The action to poll (usually a Describe action).
+    pub action: String,
+    /// The output member that holds the status.
+    pub status: String,
+    /// Status values that end the wait successfully.
+    pub success: Vec<Value>,
+    /// Status values that end the wait with a failure.
+    #[serde(default)]
+    pub failure: Vec<Value>,
+    /// Seconds between two polls.
+    pub delay_seconds: u64,
+    /// Seconds after which the wait gives up.
+    pub timeout_seconds: u64,
+}
