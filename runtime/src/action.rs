@@ -142,3 +142,31 @@ impl<C: ErrorCode> fmt::Display for ServiceError<C> {
 }
 
 impl<C: ErrorCode> std::error::Error for ServiceError<C> {}
+
+/// A value the spec does not document, kept exactly as the service sent it.
+///
+/// Generated value sets and error codes hold one in their `Unknown` variant. It can only be
+/// made by decoding or converting a value, so code that matches on `Unknown(_)` keeps working
+/// when a later spec documents the value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Unknown<T>(T);
+
+impl<T> Unknown<T> {
+    /// Wraps a value that no documented variant matches. Meant for generated code.
+    #[doc(hidden)]
+    pub fn new(value: T) -> Self {
+        Self(value)
+    }
+
+    /// The value as sent.
+    pub fn value(&self) -> &T {
+        &self.0
+    }
+}
+
+impl Unknown<String> {
+    /// The value as sent.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
