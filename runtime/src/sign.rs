@@ -68,7 +68,12 @@ pub fn credential_scope(date: &str, service: &str) -> String {
 
 /// The string to sign: algorithm, timestamp, credential scope and the hex SHA-256 of the
 /// canonical request, one per line.
-pub fn string_to_sign(timestamp: i64, date: &str, service: &str, canonical_request: &str) -> String {
+pub fn string_to_sign(
+    timestamp: i64,
+    date: &str,
+    service: &str,
+    canonical_request: &str,
+) -> String {
     format!(
         "{ALGORITHM}\n{timestamp}\n{date}/{service}/{TERMINATOR}\n{}",
         sha256_hex(canonical_request.as_bytes())

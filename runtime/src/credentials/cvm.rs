@@ -30,7 +30,7 @@ pub struct CvmRoleProvider {
 struct Inner {
     base_url: String,
     role: Option<String>,
-    http: reqwest::Client,
+    http: Result<reqwest::Client, String>,
     cached: Mutex<Option<Credentials>>,
 }
 
@@ -62,12 +62,15 @@ impl CvmRoleProvider {
         if !base_url.ends_with('/') {
             base_url.push('/');
         }
-        let http = reqwest::Client::builder()
-            .no_proxy()
-            .connect_timeout(Duration::from_secs(1))
-            .timeout(Duration::from_secs(2))
-            .build()
-            .unwrap_or_default();
+        let http = crate::transport::http_builder()
+            .and_then(|b| {
+                b.no_proxy()
+                    .connect_timeout(Duration::from_secs(1))
+                    .timeout(Duration::from_secs(2))
+                    .build()
+                    .map_err(|e| crate::error::BuildError::new(e.to_string()))
+            })
+            .map_err(|e| e.to_string());
         CvmRoleProvider {
             inner: Arc::new(Inner {
                 base_url,
@@ -92,9 +95,8 @@ impl CvmRoleProvider {
     }
 
     async fn get(&self, url: &str) -> Result<String, CredentialsError> {
-        let response = self
-            .inner
-            .http
+        let http = self.inner.http.as_ref().map_err(|e| missing(e.clone()))?;
+        let response = http
             .get(url)
             .send()
             .await
@@ -126,7 +128,9 @@ impl CvmRoleProvider {
         let parsed: RoleCredentials = serde_json::from_str(&body)
             .map_err(|e| missing(format!("role {role}: undecodable credentials: {e}")))?;
         if let Some(code) = parsed.code.as_deref().filter(|c| *c != "Success") {
-            return Err(missing(format!("role {role}: metadata service said {code}")));
+            return Err(missing(format!(
+                "role {role}: metadata service said {code}"
+            )));
         }
         let credentials =
             Credentials::temporary(parsed.tmp_secret_id, parsed.tmp_secret_key, parsed.token)

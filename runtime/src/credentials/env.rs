@@ -30,8 +30,10 @@ impl EnvProvider {
             source: "environment",
             reason,
         };
-        let id = std::env::var(SECRET_ID_VAR).map_err(|_| missing(format!("{SECRET_ID_VAR} is not set")))?;
-        let key = std::env::var(SECRET_KEY_VAR).map_err(|_| missing(format!("{SECRET_KEY_VAR} is not set")))?;
+        let id = std::env::var(SECRET_ID_VAR)
+            .map_err(|_| missing(format!("{SECRET_ID_VAR} is not set")))?;
+        let key = std::env::var(SECRET_KEY_VAR)
+            .map_err(|_| missing(format!("{SECRET_KEY_VAR} is not set")))?;
         let token = std::env::var(TOKEN_VAR).ok().filter(|t| !t.is_empty());
         let result = match token {
             Some(token) => Credentials::temporary(id, key, token),

@@ -15,7 +15,7 @@ mod profile;
 
 pub use chain::DefaultChain;
 pub use cvm::CvmRoleProvider;
-pub use env::EnvProvider;
+pub use env::{EnvProvider, region_from_env};
 pub use profile::ProfileProvider;
 
 /// A secret string (secret key, session token) whose `Debug` and `Display` print `***`.

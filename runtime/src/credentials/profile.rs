@@ -39,7 +39,11 @@ impl ProfileProvider {
         }
         std::env::var_os("HOME")
             .filter(|h| !h.is_empty())
-            .map(|home| PathBuf::from(home).join(".tencentcloud").join("credentials"))
+            .map(|home| {
+                PathBuf::from(home)
+                    .join(".tencentcloud")
+                    .join("credentials")
+            })
     }
 
     /// Reads the file now.

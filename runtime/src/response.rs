@@ -1,0 +1,168 @@
+//! Decoding of the `{"Response": {...}}` envelope.
+//!
+//! An error is recognised by `Response.Error` whatever the HTTP status and whatever the
+//! `Content-Type` (with or without parameters such as `charset=utf-8`). Nothing in the body
+//! can make decoding panic.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+use crate::action::{ErrorCode, ServiceError};
+use crate::error::DecodeError;
+
+/// The outcome of decoding one answer.
+#[derive(Debug)]
+pub enum Decoded<T, C> {
+    /// The action's output, with the request id found in the answer.
+    Output(T, Option<String>),
+    /// An error the service reported.
+    Service(ServiceError<C>),
+    /// An answer that is not a valid envelope of the expected shape.
+    Undecodable(DecodeError),
+}
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(rename = "Response", borrow, default)]
+    response: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(rename = "Error", default)]
+    error: Option<ErrorBody>,
+    #[serde(rename = "RequestId", default)]
+    request_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(rename = "Code", default)]
+    code: Option<String>,
+    #[serde(rename = "Message", default)]
+    message: Option<String>,
+}
+
+const SNIPPET_BYTES: usize = 256;
+
+/// At most 256 bytes of `body`, lossily decoded, cut at a character boundary.
+pub fn snippet(body: &[u8]) -> String {
+    let mut end = body.len().min(SNIPPET_BYTES);
+    // Step back over a partial UTF-8 sequence so the cut does not leave a replacement char.
+    while end > 0 && end < body.len() && (body[end] & 0xC0) == 0x80 {
+        end -= 1;
+    }
+    String::from_utf8_lossy(&body[..end]).into_owned()
+}
+
+/// Decodes an answer with HTTP `status` and `body` into an output, a service error or an
+/// undecodable-response error.
+pub fn decode<T: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Decoded<T, C> {
+    let undecodable = |reason: String, request_id: Option<String>| {
+        Decoded::Undecodable(DecodeError {
+            status,
+            reason,
+            snippet: snippet(body),
+            request_id,
+        })
+    };
+    let envelope: Envelope<'_> = match serde_json::from_slice(body) {
+        Ok(envelope) => envelope,
+        Err(e) => return undecodable(format!("not a JSON envelope: {e}"), None),
+    };
+    let Some(raw) = envelope.response.filter(|r| r.get() != "null") else {
+        return undecodable("no Response object".to_owned(), None);
+    };
+    let probe: Probe = match serde_json::from_str(raw.get()) {
+        Ok(probe) => probe,
+        Err(e) => return undecodable(format!("Response is not an object: {e}"), None),
+    };
+    if let Some(error) = probe.error {
+        return match error.code {
+            Some(code) => Decoded::Service(ServiceError {
+                code: C::from_code(&code),
+                message: error.message.unwrap_or_default(),
+                request_id: probe.request_id.unwrap_or_default(),
+            }),
+            None => undecodable("Response.Error has no Code".to_owned(), probe.request_id),
+        };
+    }
+    if !(200..300).contains(&status) {
+        return undecodable(
+            format!("HTTP status {status} without Response.Error"),
+            probe.request_id,
+        );
+    }
+    match serde_json::from_str(raw.get()) {
+        Ok(output) => Decoded::Output(output, probe.request_id),
+        Err(e) => undecodable(
+            format!("Response does not match the action's output: {e}"),
+            probe.request_id,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Out {
+        certificate_id: String,
+        request_id: String,
+    }
+
+    fn dec(status: u16, body: &str) -> Decoded<Out, String> {
+        decode(status, body.as_bytes())
+    }
+
+    #[test]
+    fn success_and_errors() {
+        match dec(
+            200,
+            r#"{"Response":{"CertificateId":"c1","RequestId":"r1"}}"#,
+        ) {
+            Decoded::Output(o, id) => {
+                assert_eq!(id.as_deref(), Some("r1"));
+                assert_eq!(o.certificate_id, "c1");
+                assert_eq!(o.request_id, "r1");
+            }
+            other => panic!("{other:?}"),
+        }
+        match dec(
+            400,
+            r#"{"Response":{"Error":{"Code":"AuthFailure","Message":"m"},"RequestId":"r2"}}"#,
+        ) {
+            Decoded::Service(e) => {
+                assert_eq!(e.code, "AuthFailure");
+                assert_eq!(e.request_id, "r2");
+            }
+            other => panic!("{other:?}"),
+        }
+        for (status, body) in [
+            (200, r#"{"Response": null}"#),
+            (200, r#"{"Response": {"CertificateId": "#),
+            (200, "<html>"),
+            (200, ""),
+            (200, "[]"),
+            (200, r#"{"Response": 5}"#),
+            (502, r#"{"Response":{"RequestId":"r3"}}"#),
+            (200, r#"{"Response":{"RequestId":"r4"}}"#),
+        ] {
+            assert!(
+                matches!(dec(status, body), Decoded::Undecodable(_)),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn snippet_cuts_on_char_boundary() {
+        let body = "é".repeat(200);
+        let s = snippet(body.as_bytes());
+        assert!(s.len() <= SNIPPET_BYTES);
+        assert!(!s.contains('\u{FFFD}'));
+    }
+}
