@@ -5,4 +5,5 @@
 //! [`ir`], [`emit`] turns the IR into tokens, and [`format`] prints them as Rust source.
 
 pub mod diagnostic;
+pub mod import;
 pub mod spec;
