@@ -37,12 +37,14 @@ pub fn parse_service(path: &Path, text: String) -> Result<ParsedService, Vec<Dia
     let (document, source) = SourceFile::parse(path, text)?;
     let mut problems = Vec::new();
     let root = JsonPath::root();
-    let raw: Option<ServiceSpec<Value, Value>> =
-        deserialize_at(document, &root, &source).map_err(|d| problems.push(d)).ok();
+    let raw: Option<ServiceSpec<Value, Value>> = deserialize_at(document, &root, &source)
+        .map_err(|d| problems.push(d))
+        .ok();
     let Some(raw) = raw else {
         return Err(problems);
     };
-    let actions = read_each::<ActionSpec>(raw.actions, &root.key("actions"), &source, &mut problems);
+    let actions =
+        read_each::<ActionSpec>(raw.actions, &root.key("actions"), &source, &mut problems);
     let types = read_each::<TypeSpec>(raw.types, &root.key("types"), &source, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
@@ -101,7 +103,8 @@ fn deserialize_at<T: DeserializeOwned>(
             match segment {
                 serde_path_to_error::Segment::Seq { index } => path = path.index(*index),
                 serde_path_to_error::Segment::Map { key } => path = path.key(key),
-                serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+                serde_path_to_error::Segment::Enum { .. }
+                | serde_path_to_error::Segment::Unknown => {}
             }
         }
         let text = error.into_inner().to_string();

@@ -135,6 +135,9 @@ pub struct MemberSpec {
     /// Still accepted, but no longer to be used.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// A secret (a password or private key): never shown by `Debug`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
     /// What the member means.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,

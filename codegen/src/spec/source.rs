@@ -34,11 +34,8 @@ impl SourceFile {
             offsets: HashMap::new(),
             line_starts,
         };
-        let parsed = jsonc_parser::parse_to_ast(
-            &file.text,
-            &CollectOptions::default(),
-            &strict_json(),
-        );
+        let parsed =
+            jsonc_parser::parse_to_ast(&file.text, &CollectOptions::default(), &strict_json());
         let root = match parsed {
             Ok(result) => result.value,
             Err(error) => {
@@ -78,7 +75,9 @@ impl SourceFile {
                     file.diagnostic_at(
                         offset,
                         path,
-                        format!("duplicate key; it is first defined at line {line}, column {column}"),
+                        format!(
+                            "duplicate key; it is first defined at line {line}, column {column}"
+                        ),
                         Some("each key once per object".to_owned()),
                     )
                 })
@@ -138,7 +137,10 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let start = self.line_starts[line - 1];
-        let column = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
         (line, column)
     }
 }

@@ -1,0 +1,294 @@
+//! Stage 2's result: a service with every name chosen, every type resolved and every constraint
+//! bound to its members. Emitters read only this; they make no naming or checking decisions.
+
+/// One service version, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Short name (`ssl`).
+    pub service: String,
+    /// API version (`2019-12-05`).
+    pub version: String,
+    /// Human name (`SSL Certificates`).
+    pub name: String,
+    /// Endpoint host.
+    pub endpoint: String,
+    /// What the service is for.
+    pub description: String,
+    /// The spec file the service came from, as named to the generator.
+    pub source: String,
+    /// Rust name of the service module (`ssl`).
+    pub module: String,
+    /// Rust name of the version module (`v20191205`).
+    pub version_module: String,
+    /// Rust name of the client (`SslClient`).
+    pub client: String,
+    /// Codes every action of every service may return.
+    pub common_errors: ErrorSet,
+    /// Business codes any action of this service may return.
+    pub service_errors: ErrorSet,
+    /// Shared structures and value sets, in spec order.
+    pub types: Vec<NamedType>,
+    /// Actions, in spec order.
+    pub actions: Vec<Action>,
+    /// Polling loops, in spec order.
+    pub waiters: Vec<Waiter>,
+}
+
+/// A closed set of error codes emitted as one enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorSet {
+    /// Rust name of the enum (`CommonErrorCode`).
+    pub name: String,
+    /// The codes, in spec order.
+    pub codes: Vec<ErrorCode>,
+}
+
+/// One error code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorCode {
+    /// The code as sent (`FailedOperation.ExceedsFreeLimit`).
+    pub code: String,
+    /// Rust variant name (`FailedOperationExceedsFreeLimit`).
+    pub variant: String,
+    /// What the code means.
+    pub description: String,
+}
+
+/// One action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    /// Name on the wire (`ApplyCertificate`).
+    pub wire_name: String,
+    /// Client method (`apply_certificate`).
+    pub method: String,
+    /// Request struct (`ApplyCertificateRequest`).
+    pub request: String,
+    /// Response struct (`ApplyCertificateResponse`).
+    pub response: String,
+    /// What the action does.
+    pub description: String,
+    /// Whether the action is deprecated or offline.
+    pub status: crate::spec::model::ActionStatus,
+    /// Requests per second allowed.
+    pub rate_limit: Option<u32>,
+    /// Whether sending twice is harmless.
+    pub retry_safe: bool,
+    /// Request members.
+    pub input: Vec<Field>,
+    /// Response members (without `RequestId`, which every response has).
+    pub output: Vec<Field>,
+    /// Rules between request members.
+    pub constraints: Vec<Constraint>,
+    /// The action's own documented codes, as enum `<Action>ErrorCode`.
+    pub errors: ErrorSet,
+}
+
+/// A member of a request, response or structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Name on the wire (`DomainName`).
+    pub wire_name: String,
+    /// Rust field and setter name (`domain_name`, `r#type`).
+    pub rust_name: String,
+    /// Resolved type.
+    pub ty: TypeRef,
+    /// Requests: must be set. Responses: always sent.
+    pub required: bool,
+    /// Responses: may be `null`.
+    pub nullable: bool,
+    /// No longer to be used.
+    pub deprecated: bool,
+    /// A secret, hidden from `Debug`.
+    pub sensitive: bool,
+    /// What the member means.
+    pub description: String,
+    /// Limits checked by `validate()`.
+    pub limits: Limits,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option` (in a request: not required; in a response: not
+    /// always sent, or nullable).
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// Limits of one member, as the docs state them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Limits {
+    /// Fewest characters.
+    pub min_length: Option<u64>,
+    /// Most characters.
+    pub max_length: Option<u64>,
+    /// Smallest number.
+    pub minimum: Option<f64>,
+    /// Largest number.
+    pub maximum: Option<f64>,
+    /// Fewest list items.
+    pub min_items: Option<u64>,
+    /// Most list items.
+    pub max_items: Option<u64>,
+}
+
+impl Limits {
+    /// Whether any limit is set.
+    pub fn any(&self) -> bool {
+        *self != Limits::default()
+    }
+}
+
+/// A member's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// A built-in scalar.
+    Primitive(Primitive),
+    /// A list of another type.
+    List(Box<TypeRef>),
+    /// A shared structure, by index into [`Service::types`].
+    Object(usize),
+    /// A closed value set, by index into [`Service::types`].
+    Enum(usize),
+}
+
+/// Scalars of the spec format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Primitive {
+    /// Text.
+    String,
+    /// Signed 64-bit integer.
+    I64,
+    /// Unsigned 64-bit integer.
+    U64,
+    /// `true` or `false`.
+    Bool,
+    /// Floating-point number.
+    F64,
+    /// Text of the form `2019-12-05 17:04:05`.
+    DateTime,
+    /// Text of the form `2019-12-05T17:04:05+08:00`.
+    DateTimeIso,
+    /// Text of the form `2019-12-05`.
+    Date,
+}
+
+/// A shared structure or closed value set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedType {
+    /// Name in the spec.
+    pub wire_name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// What the type stands for.
+    pub description: String,
+    /// Structure or value set.
+    pub kind: TypeKind,
+}
+
+/// What a named type is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A structure.
+    Object {
+        /// Its members.
+        fields: Vec<Field>,
+        /// Whether it or a structure inside it has limits to validate.
+        has_limits: bool,
+    },
+    /// A closed value set.
+    Enum {
+        /// Wire type of its values.
+        base: EnumBase,
+        /// Its documented values.
+        variants: Vec<Variant>,
+    },
+}
+
+/// Wire type of a value set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumBase {
+    /// Text values.
+    String,
+    /// Signed integer values.
+    I64,
+    /// Unsigned integer values.
+    U64,
+}
+
+/// One documented value of a value set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Rust variant name.
+    pub rust_name: String,
+    /// The value on the wire.
+    pub value: Literal,
+    /// What the value means.
+    pub description: String,
+}
+
+/// A literal value from the spec.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// Text.
+    String(String),
+    /// A signed integer.
+    I64(i64),
+    /// An unsigned integer.
+    U64(u64),
+    /// A boolean.
+    Bool(bool),
+}
+
+/// When `when` holds (or always), `then` must hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraint {
+    /// The condition.
+    pub when: Option<Test>,
+    /// The requirement, reported on its member.
+    pub then: Test,
+    /// The rule in the docs' words.
+    pub description: String,
+}
+
+/// A test of one request member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Test {
+    /// Index into the action's `input`.
+    pub field: usize,
+    /// What is tested.
+    pub kind: TestKind,
+}
+
+/// What a [`Test`] checks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TestKind {
+    /// The member is (or is not) set.
+    Present(bool),
+    /// The member is set to one of the values.
+    In(Vec<Literal>),
+    /// The member is set to none of the values.
+    NotIn(Vec<Literal>),
+}
+
+/// A polling loop over an action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiter {
+    /// Name in the spec (`CertificateIssued`).
+    pub wire_name: String,
+    /// Client method (`wait_until_certificate_issued`).
+    pub method: String,
+    /// What it waits for.
+    pub description: String,
+    /// Index into [`Service::actions`].
+    pub action: usize,
+    /// Index into that action's `output`.
+    pub status: usize,
+    /// Values that end the wait successfully.
+    pub success: Vec<Literal>,
+    /// Values that end it with a failure.
+    pub failure: Vec<Literal>,
+    /// Seconds between polls.
+    pub delay_seconds: u64,
+    /// Seconds before giving up.
+    pub timeout_seconds: u64,
+}

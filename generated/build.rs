@@ -1,0 +1,107 @@
+//! Regenerates the service bindings from `spec/` into `OUT_DIR` on every build that needs it.
+//!
+//! Only I/O lives here: finding the spec files of the enabled services, writing what
+//! `tc_codegen` returns, and telling cargo which files to watch.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
+    let spec_root = manifest_dir.join("../spec");
+    let specs = match enabled_specs(&spec_root) {
+        Ok(specs) => specs,
+        Err(message) => {
+            println!("cargo::error={message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut services = Vec::new();
+    let mut failed = false;
+    for spec in &specs {
+        // Paths relative to the workspace keep messages and the generated header short.
+        let shown = Path::new("spec").join(spec.strip_prefix(&spec_root).unwrap_or(spec));
+        println!("cargo::rerun-if-changed={}", spec.display());
+        match tc_codegen::load(spec) {
+            Ok(loaded) => {
+                for input in &loaded.inputs {
+                    println!("cargo::rerun-if-changed={}", input.display());
+                }
+                let mut service = loaded.service;
+                service.source = shown.display().to_string();
+                services.push(service);
+            }
+            Err(problems) => {
+                failed = true;
+                for problem in problems.iter() {
+                    println!("cargo::error={problem}");
+                }
+            }
+        }
+    }
+    if failed {
+        return ExitCode::FAILURE;
+    }
+    for service in &services {
+        let file = out_dir.join(file_name(service));
+        write_if_changed(&file, &tc_codegen::source(service));
+    }
+    write_if_changed(
+        &out_dir.join("services.rs"),
+        &tc_codegen::module_tree(&services, file_name),
+    );
+    ExitCode::SUCCESS
+}
+
+fn file_name(service: &tc_codegen::ir::Service) -> String {
+    format!("{}_{}.rs", service.module, service.version_module)
+}
+
+/// The spec files (`spec/<service>/<version>.json`) of every service whose feature is on.
+fn enabled_specs(spec_root: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut specs = Vec::new();
+    let entries = std::fs::read_dir(spec_root)
+        .map_err(|e| format!("cannot list {}: {e}", spec_root.display()))?;
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.is_dir())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let Some(service) = dir.file_name().and_then(|name| name.to_str()) else {
+            continue;
+        };
+        let feature = format!("CARGO_FEATURE_{}", service.to_uppercase().replace('-', "_"));
+        if std::env::var_os(&feature).is_none() {
+            continue;
+        }
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| is_service_spec(path))
+            .collect();
+        files.sort();
+        specs.extend(files);
+    }
+    Ok(specs)
+}
+
+/// `2019-12-05.json`, not `2019-12-05.overlay.json` or a README.
+fn is_service_spec(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
+        return false;
+    };
+    name.strip_suffix(".json")
+        .is_some_and(|stem| stem.chars().all(|c| c.is_ascii_digit() || c == '-'))
+}
+
+/// Writes only when the text differs, so that an unchanged file keeps its timestamp.
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return;
+    }
+    if let Err(error) = std::fs::write(path, text) {
+        panic!("cannot write {}: {error}", path.display());
+    }
+}
