@@ -1,1 +1,53 @@
-//! The `tencentcloud_service!` proc macro.
+//! `service!`: the bindings of one spec file, emitted in place.
+//!
+//! ```ignore
+//! mod ssl {
+//!     tc_macros::service!("spec/ssl/2019-12-05.json");
+//! }
+//! ```
+//!
+//! The path is relative to the calling crate's `Cargo.toml`. The expansion is exactly what
+//! `tencentcloud`'s build script and `tc-codegen generate` write for the same spec; it names
+//! `tc_runtime` and `serde`, so the calling crate depends on both. Editing the spec (or the
+//! `common.json` it inherits) rebuilds the caller. A bad spec is a compile error naming the
+//! file, line, column and JSON path of every problem.
+
+use std::path::PathBuf;
+
+use proc_macro::TokenStream;
+use quote::quote;
+use syn::{LitStr, parse_macro_input};
+
+/// Emits the request, response, error and client types of the spec file at the given path.
+#[proc_macro]
+pub fn service(input: TokenStream) -> TokenStream {
+    let path = parse_macro_input!(input as LitStr);
+    expand(&path).into()
+}
+
+fn expand(literal: &LitStr) -> proc_macro2::TokenStream {
+    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        return syn::Error::new(literal.span(), "CARGO_MANIFEST_DIR is not set; build with cargo")
+            .to_compile_error();
+    };
+    let spec = PathBuf::from(manifest_dir).join(literal.value());
+    let loaded = match tc_codegen::load(&spec) {
+        Ok(loaded) => loaded,
+        Err(problems) => {
+            let message = format!("the spec has problems:\n{problems}");
+            return syn::Error::new(literal.span(), message).to_compile_error();
+        }
+    };
+    let mut service = loaded.service;
+    service.source = literal.value();
+    let items = tc_codegen::tokens(&service);
+    // `include_bytes!` makes cargo rebuild the caller whenever a spec file it read changes.
+    let watched = loaded.inputs.iter().map(|input| {
+        let input = input.display().to_string();
+        quote! { const _: &[u8] = include_bytes!(#input); }
+    });
+    quote! {
+        #( #watched )*
+        #items
+    }
+}

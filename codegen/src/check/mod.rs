@@ -401,7 +401,7 @@ impl Checker<'_> {
                     TypeRef::Primitive(Primitive::String)
                 }
             };
-            if role != Role::Output && member.nullable {
+            if role == Role::Input && member.nullable {
                 self.problem(
                     at.key("nullable"),
                     "only response members can be nullable",
@@ -804,7 +804,14 @@ fn literal_for(value: &Value, ty: &TypeRef, types: &[NamedType]) -> Result<Liter
                     format!("one of the documented values: {}", known.join(", "))
                 })
         }
-        (TypeRef::Primitive(primitive), _) => Err(format!("a {primitive:?} value").to_lowercase()),
+        (TypeRef::Primitive(primitive), _) => Err(match primitive {
+            Primitive::Bool => "`true` or `false`",
+            Primitive::I64 => "a signed integer",
+            Primitive::U64 => "an unsigned integer",
+            Primitive::F64 => "an integer or string member: floating-point values cannot be compared exactly",
+            Primitive::String | Primitive::Date | Primitive::DateTime | Primitive::DateTimeIso => "a string",
+        }
+        .to_owned()),
         (TypeRef::List(_) | TypeRef::Object(_), _) => {
             Err("a scalar member: only `present` tests apply to lists and structures".to_owned())
         }

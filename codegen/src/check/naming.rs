@@ -72,7 +72,7 @@ mod tests {
         assert_eq!(field("DvAuthMethod"), "dv_auth_method");
         assert_eq!(field("Type"), "r#type");
         assert_eq!(field("Self"), "self_");
-        assert_eq!(field("3DES"), "n3_des");
+        assert_eq!(field("3DES"), "n3des");
     }
 
     #[test]

@@ -127,8 +127,10 @@ fn redacted_debug(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
     let entries = fields.iter().map(|field| {
         let member = ident(&field.rust_name);
         let shown = crate::check::naming::bare(&field.rust_name);
-        if field.sensitive {
+        if field.sensitive && field.is_optional() {
             quote! { .field(#shown, &self.#member.as_ref().map(|_| "***")) }
+        } else if field.sensitive {
+            quote! { .field(#shown, &"***") }
         } else {
             quote! { .field(#shown, &self.#member) }
         }

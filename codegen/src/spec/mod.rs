@@ -125,3 +125,23 @@ fn deserialize_at<T: DeserializeOwned>(
         source.diagnostic(path, message, expected)
     })
 }
+
+/// The JSON Schema of service spec files (`spec/schema.json`), derived from the model.
+#[cfg(feature = "schema")]
+pub fn service_schema() -> String {
+    schema_text(schemars::schema_for!(ServiceSpec))
+}
+
+/// The JSON Schema of the common spec file (`spec/common.schema.json`), derived from the model.
+#[cfg(feature = "schema")]
+pub fn common_schema() -> String {
+    schema_text(schemars::schema_for!(CommonSpec))
+}
+
+#[cfg(feature = "schema")]
+fn schema_text(schema: schemars::Schema) -> String {
+    // A schema is plain JSON data; printing it cannot fail.
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

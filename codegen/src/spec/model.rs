@@ -14,6 +14,7 @@ use serde_json::Value;
 /// fully read, raw JSON values while the loader reads each one on its own so that one bad action
 /// does not hide the problems of the next.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ServiceSpec<A = ActionSpec, T = TypeSpec> {
     /// Where editors find the JSON Schema; ignored by the generator.
@@ -49,6 +50,7 @@ pub struct ServiceSpec<A = ActionSpec, T = TypeSpec> {
 
 /// The file every service inherits (`spec/common.json`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CommonSpec {
     /// Where editors find the JSON Schema; ignored by the generator.
@@ -66,6 +68,7 @@ pub struct CommonSpec {
 
 /// Whether an action is current.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ActionStatus {
     /// In service.
@@ -85,6 +88,7 @@ impl ActionStatus {
 
 /// One action of a service.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActionSpec {
     /// What the action does (first sentence becomes the summary).
@@ -120,6 +124,7 @@ pub struct ActionSpec {
 
 /// One member of a request, a response or a structure.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MemberSpec {
     /// `string`, `i64`, `u64`, `bool`, `f64`, `datetime`, `datetime_iso`, `date`, `list<T>`
@@ -173,6 +178,7 @@ fn is_false(value: &bool) -> bool {
 
 /// A named structure (with `members`) or closed value set (with `values`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TypeSpec {
     /// What the type stands for.
@@ -194,6 +200,7 @@ pub struct TypeSpec {
 
 /// One documented value of a closed value set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EnumValueSpec {
     /// The value as sent on the wire (a string or an integer).
@@ -208,6 +215,7 @@ pub struct EnumValueSpec {
 
 /// A rule between members: when `when` holds (or always), `then` must hold.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConstraintSpec {
     /// The condition; without it the rule always applies.
@@ -221,6 +229,7 @@ pub struct ConstraintSpec {
 
 /// A test of one member: exactly one of `present`, `in` and `not_in`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TestSpec {
     /// Wire name of the member.
@@ -238,6 +247,7 @@ pub struct TestSpec {
 
 /// A documented example call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExampleSpec {
     /// The example's heading.
@@ -253,6 +263,7 @@ pub struct ExampleSpec {
 
 /// A polling loop: call `action` until `status` reaches a success or failure value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WaiterSpec {
     /// What the waiter waits for.
