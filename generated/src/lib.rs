@@ -16,3 +16,6 @@
 //! ```
 
 include!(concat!(env!("OUT_DIR"), "/services.rs"));
+
+#[cfg(feature = "ssl")]
+pub mod certificate_files;

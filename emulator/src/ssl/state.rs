@@ -385,6 +385,9 @@ impl SslState {
             }
             let issued_at = self.issued_at(&record).unwrap_or(now) / 1000;
             let not_after = issued_at + self.config.validity.as_secs() as i64;
+            // Backdated a minute, and never after the real time: an accelerated clock runs
+            // ahead, and a certificate must be valid for tools that read it right away.
+            let not_before = issued_at.min(crate::clock::real_now_ms() / 1000) - 60;
             if inner.authority.is_none() {
                 inner.authority = Some(Authority::generate().map_err(internal)?);
             }
@@ -394,13 +397,13 @@ impl SslState {
                 return Err(internal(MaterialError("no authority".into())));
             };
             let leaf = authority
-                .issue(&record.domain, issued_at, not_after, serial)
+                .issue(&record.domain, not_before, not_after, serial)
                 .map_err(internal)?;
             let Some(stored) = inner.certificates.get_mut(id) else {
                 return Err(not_found(id));
             };
             stored.issued = Some(Issued {
-                not_before: issued_at,
+                not_before,
                 not_after,
                 leaf,
             });

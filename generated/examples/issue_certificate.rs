@@ -1,0 +1,215 @@
+//! The certificate journey end to end: apply for a free certificate, wait until it is issued
+//! (with progress lines), download it and write the PEM files.
+//!
+//! ```text
+//! cargo run --example issue_certificate -- example.com
+//! cargo run --example issue_certificate -- example.com --out certs
+//! cargo run --example issue_certificate -- example.com --endpoint http://127.0.0.1:9000
+//! cargo run --example issue_certificate -- example.com --real
+//! ```
+//!
+//! By default it starts a local emulator in-process (no account, no real domain, no cost) with
+//! a clock running 60 times faster, so the certificate is issued within seconds. `--endpoint`
+//! names any Tencent-compatible endpoint (for example a `tc-emulator` binary); `--real` uses
+//! Tencent Cloud itself. Both take credentials from the usual chain (`TENCENTCLOUD_SECRET_ID`
+//! and `TENCENTCLOUD_SECRET_KEY`, the profile file, or the CVM role).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use tc_runtime::{Client, Credentials, DefaultChain};
+use tencentcloud::ssl::v20191205::{
+    ApplyCertificateRequest, DescribeCertificateRequest, DownloadCertificateRequest, DvAuthMethod,
+    SslClient,
+};
+
+/// The spec's `CertificateIssued` waiter: the status that ends the wait successfully, those
+/// that end it with a failure, the delay between polls and the deadline.
+const ISSUED: u64 = 1;
+const FAILED: [u64; 5] = [2, 3, 7, 10, 14];
+const POLL_DELAY: Duration = Duration::from_secs(5);
+const DEADLINE: Duration = Duration::from_secs(600);
+/// Polls are closer together against the local emulator, whose clock runs 60 times faster.
+const EMULATOR_POLL_DELAY: Duration = Duration::from_millis(500);
+
+struct Args {
+    domain: String,
+    endpoint: Option<String>,
+    real: bool,
+    out: PathBuf,
+}
+
+const USAGE: &str = "usage: issue_certificate <domain> [--endpoint <url>] [--real] [--out <dir>]";
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = std::env::args().skip(1);
+    let mut domain = None;
+    let mut endpoint = None;
+    let mut real = false;
+    let mut out = PathBuf::from("certs");
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--endpoint" => {
+                endpoint = Some(args.next().ok_or("--endpoint needs a URL")?);
+            }
+            "--real" => real = true,
+            "--out" => out = PathBuf::from(args.next().ok_or("--out needs a folder")?),
+            "-h" | "--help" => return Err(String::new()),
+            flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
+            name if domain.is_none() => domain = Some(name.to_owned()),
+            extra => return Err(format!("unexpected argument {extra}")),
+        }
+    }
+    if real && endpoint.is_some() {
+        return Err("--real and --endpoint exclude each other".into());
+    }
+    let domain = domain.ok_or("name the domain to issue a certificate for")?;
+    Ok(Args {
+        domain,
+        endpoint,
+        real,
+        out,
+    })
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(problem) => {
+            if !problem.is_empty() {
+                eprintln!("issue_certificate: {problem}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problem) => {
+            eprintln!("issue_certificate: {problem}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    // Keep the emulator alive for the whole run when there is one.
+    let mut _emulator = None;
+    let (client, poll_delay) = if args.real {
+        println!(
+            "endpoint: Tencent Cloud (ssl.tencentcloudapi.com), credentials from the default chain"
+        );
+        let client = Client::from_env().map_err(|e| e.to_string())?;
+        (client, POLL_DELAY)
+    } else if let Some(url) = &args.endpoint {
+        println!("endpoint: {url}, credentials from the default chain");
+        let client = Client::builder()
+            .credentials_provider(std::sync::Arc::new(DefaultChain::new()))
+            .base_url(url)
+            .map_err(|e| e.to_string())?
+            .build()
+            .map_err(|e| e.to_string())?;
+        (client, POLL_DELAY)
+    } else {
+        let emulator = tc_emulator::Emulator::builder()
+            .clock(tc_emulator::Clock::accelerated(60.0))
+            .start()
+            .await
+            .map_err(|e| format!("cannot start the local emulator: {e}"))?;
+        println!(
+            "endpoint: local emulator at {} (demo credentials; pass --real for Tencent Cloud)",
+            emulator.base_url()
+        );
+        let credentials =
+            Credentials::new(tc_emulator::DEMO_SECRET_ID, tc_emulator::DEMO_SECRET_KEY)
+                .map_err(|e| e.to_string())?;
+        let client = Client::builder()
+            .credentials(credentials)
+            .base_url(emulator.base_url())
+            .map_err(|e| e.to_string())?
+            .build()
+            .map_err(|e| e.to_string())?;
+        _emulator = Some(emulator);
+        (client, EMULATOR_POLL_DELAY)
+    };
+    let ssl = SslClient::new(client);
+
+    let applied = ssl
+        .apply_certificate(ApplyCertificateRequest::new(
+            DvAuthMethod::DnsAuto,
+            args.domain.as_str(),
+        ))
+        .await
+        .map_err(|e| format!("ApplyCertificate failed: {e}"))?;
+    let id = applied.certificate_id;
+    println!(
+        "applied: certificate {id} for {} (DNS_AUTO validation)",
+        args.domain
+    );
+
+    let started = Instant::now();
+    let mut last = None;
+    loop {
+        let described = ssl
+            .describe_certificate(DescribeCertificateRequest::new(id.as_str()))
+            .await
+            .map_err(|e| format!("DescribeCertificate failed: {e}"))?;
+        let status = described.status.as_ref().map(|s| s.value());
+        let name = described.status_name.clone().unwrap_or_default();
+        if status != last {
+            println!(
+                "[{:>5.1}s] status {} {}",
+                started.elapsed().as_secs_f64(),
+                status.map_or("?".to_owned(), |s| s.to_string()),
+                name
+            );
+            last = status;
+        } else {
+            println!("[{:>5.1}s] still waiting…", started.elapsed().as_secs_f64());
+        }
+        match status {
+            Some(ISSUED) => break,
+            Some(code) if FAILED.contains(&code) => {
+                return Err(format!(
+                    "certificate {id} ended in status {code} ({name}): {}",
+                    described.status_msg.unwrap_or_default()
+                ));
+            }
+            _ => {}
+        }
+        if started.elapsed() >= DEADLINE {
+            return Err(format!(
+                "certificate {id} was not issued within {} s; check its DNS validation record",
+                DEADLINE.as_secs()
+            ));
+        }
+        tokio::time::sleep(poll_delay).await;
+    }
+
+    let download = ssl
+        .download_certificate(DownloadCertificateRequest::new(id.as_str()))
+        .await
+        .map_err(|e| format!("DownloadCertificate failed: {e}"))?;
+    let files = download
+        .write_pem_files(&args.domain, &args.out)
+        .map_err(|e| e.to_string())?;
+    println!("wrote the certificate chain: {}", files.chain.display());
+    println!("wrote the private key (mode 0600): {}", files.key.display());
+
+    let chain = std::fs::read(&files.chain).map_err(|e| e.to_string())?;
+    let (_, pem) = x509_parser::pem::parse_x509_pem(&chain)
+        .map_err(|e| format!("the chain is not PEM: {e}"))?;
+    let certificate = pem
+        .parse_x509()
+        .map_err(|e| format!("the certificate does not parse: {e}"))?;
+    println!("subject: {}", certificate.subject());
+    println!("issuer:  {}", certificate.issuer());
+    println!("valid until: {}", certificate.validity().not_after);
+    println!(
+        "check it with: openssl x509 -in {} -noout -text",
+        files.chain.display()
+    );
+    Ok(())
+}
