@@ -209,7 +209,8 @@ pub struct SigningInput<'a> {
 
 /// Signs requests, caching derived keys per (secret key, date, service).
 ///
-/// Derived keys change once a day per service; the cache keeps the most recent few.
+/// Derived keys change once a day per service; the cache keeps the most recent few, each as
+/// a ready-keyed HMAC state, so a cached signature costs two SHA-256 passes and one HMAC.
 #[derive(Default)]
 pub struct Signer {
     cache: Mutex<Vec<CachedKey>>,
@@ -217,9 +218,10 @@ pub struct Signer {
 
 struct CachedKey {
     secret_key: String,
+    day: i64,
     date: String,
     service: String,
-    key: [u8; 32],
+    mac: HmacSha256,
 }
 
 const CACHE_CAPACITY: usize = 16;
@@ -236,37 +238,98 @@ impl Signer {
         Self::default()
     }
 
-    /// The derived key for (secret key, date, service), from the cache when present.
-    pub fn key(&self, secret_key: &str, date: &str, service: &str) -> [u8; 32] {
+    /// The keyed HMAC and the date string for (secret key, UTC day of `timestamp`, service),
+    /// from the cache when present.
+    fn keyed(&self, secret_key: &str, timestamp: i64, service: &str) -> (HmacSha256, String) {
+        let day = timestamp.div_euclid(86_400);
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(entry) = cache
             .iter()
-            .find(|e| e.service == service && e.date == date && e.secret_key == secret_key)
+            .find(|e| e.day == day && e.service == service && e.secret_key == secret_key)
         {
-            return entry.key;
+            return (entry.mac.clone(), entry.date.clone());
         }
-        let key = signing_key(secret_key, date, service);
+        let date = utc_date(timestamp);
+        let key = signing_key(secret_key, &date, service);
+        let mac = HmacSha256::new_from_slice(&key).expect("HMAC accepts keys of any length");
         if cache.len() >= CACHE_CAPACITY {
             cache.remove(0);
         }
         cache.push(CachedKey {
             secret_key: secret_key.to_owned(),
-            date: date.to_owned(),
+            day,
+            date: date.clone(),
             service: service.to_owned(),
-            key,
+            mac: mac.clone(),
         });
-        key
+        (mac, date)
     }
 
     /// Returns the `Authorization` header value for `input` signed with `credentials`.
+    ///
+    /// Equal to composing [`canonical_request`], [`string_to_sign`], [`signature`] and
+    /// [`authorization`], without the intermediate strings.
     pub fn authorization(&self, credentials: &Credentials, input: &SigningInput<'_>) -> String {
-        let date = utc_date(input.timestamp);
-        let canonical = canonical_request(input.content_type, input.host, input.payload);
-        let to_sign = string_to_sign(input.timestamp, &date, input.service, &canonical);
-        let key = self.key(credentials.secret_key().expose(), &date, input.service);
-        let signature = signature_with_key(&key, &to_sign);
-        authorization(credentials.secret_id(), &date, input.service, &signature)
+        let mut hex_buf = [0u8; 64];
+        // Canonical request, hashed as it is produced.
+        let mut canonical = Sha256::new();
+        canonical.update(b"POST\n/\n\ncontent-type:");
+        canonical.update(input.content_type.as_bytes());
+        canonical.update(b"\nhost:");
+        canonical.update(input.host.as_bytes());
+        canonical.update(b"\n\ncontent-type;host\n");
+        hex::encode_to_slice(Sha256::digest(input.payload), &mut hex_buf).expect("64 hex digits");
+        canonical.update(hex_buf);
+        hex::encode_to_slice(canonical.finalize(), &mut hex_buf).expect("64 hex digits");
+
+        let (mut mac, date) = self.keyed(
+            credentials.secret_key().expose(),
+            input.timestamp,
+            input.service,
+        );
+        let mut digits = [0u8; 20];
+        mac.update(b"TC3-HMAC-SHA256\n");
+        mac.update(format_i64(input.timestamp, &mut digits));
+        mac.update(b"\n");
+        mac.update(date.as_bytes());
+        mac.update(b"/");
+        mac.update(input.service.as_bytes());
+        mac.update(b"/tc3_request\n");
+        mac.update(&hex_buf);
+        let mut signature = [0u8; 64];
+        hex::encode_to_slice(mac.finalize().into_bytes(), &mut signature).expect("64 hex digits");
+
+        let secret_id = credentials.secret_id();
+        let mut out = String::with_capacity(128 + secret_id.len() + input.service.len());
+        out.push_str("TC3-HMAC-SHA256 Credential=");
+        out.push_str(secret_id);
+        out.push('/');
+        out.push_str(&date);
+        out.push('/');
+        out.push_str(input.service);
+        out.push_str("/tc3_request, SignedHeaders=content-type;host, Signature=");
+        out.push_str(std::str::from_utf8(&signature).expect("hex is ASCII"));
+        out
     }
+}
+
+/// Writes `value` in decimal into `buffer`, returning the digits.
+fn format_i64(value: i64, buffer: &mut [u8; 20]) -> &[u8] {
+    let mut n = value.unsigned_abs();
+    let mut at = buffer.len();
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        at -= 1;
+        buffer[at] = b'-';
+    }
+    &buffer[at..]
 }
 
 #[cfg(test)]
@@ -301,11 +364,44 @@ mod tests {
     #[test]
     fn cached_key_equals_fresh_key() {
         let signer = Signer::new();
-        let a = signer.key("secret", "2024-01-01", "ssl");
-        let b = signer.key("secret", "2024-01-01", "ssl");
-        assert_eq!(a, b);
-        assert_eq!(a, signing_key("secret", "2024-01-01", "ssl"));
-        assert_ne!(a, signer.key("secret", "2024-01-02", "ssl"));
-        assert_ne!(a, signer.key("other", "2024-01-01", "ssl"));
+        let credentials = Credentials::new("AKID", "secret").unwrap();
+        let other = Credentials::new("AKID", "other").unwrap();
+        for (timestamp, service, credentials) in [
+            (1_704_067_199, "ssl", &credentials),
+            (1_704_067_200, "ssl", &credentials),
+            (1_704_067_200, "cvm", &credentials),
+            (1_704_067_200, "ssl", &other),
+            (-1, "ssl", &credentials),
+        ] {
+            let input = SigningInput {
+                service,
+                host: "h",
+                content_type: "application/json",
+                payload: b"{}",
+                timestamp,
+            };
+            let date = utc_date(timestamp);
+            let to_sign = string_to_sign(
+                timestamp,
+                &date,
+                service,
+                &canonical_request("application/json", "h", b"{}"),
+            );
+            let expected = authorization(
+                credentials.secret_id(),
+                &date,
+                service,
+                &signature(credentials.secret_key().expose(), &date, service, &to_sign),
+            );
+            for _ in 0..2 {
+                assert_eq!(signer.authorization(credentials, &input), expected);
+            }
+        }
+        let mut buffer = [0u8; 20];
+        assert_eq!(
+            format_i64(i64::MIN, &mut buffer),
+            i64::MIN.to_string().as_bytes()
+        );
+        assert_eq!(format_i64(0, &mut buffer), b"0");
     }
 }

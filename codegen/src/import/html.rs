@@ -106,13 +106,15 @@ impl<'a> Tag<'a> {
             None => (false, inner),
         };
         let name_len = inner
-            .find(|c: char| !c.is_ascii_alphanumeric())
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
             .unwrap_or(inner.len());
-        if name_len == 0 {
+        if name_len == 0 || !inner.starts_with(|c: char| c.is_ascii_alphabetic()) {
             return None;
         }
         let name = inner[..name_len].to_ascii_lowercase();
-        if !KNOWN.contains(&name.as_str()) {
+        // Custom elements (`<dx-alert>`, Tencent's doc callouts) always have a hyphen.
+        let custom = name.contains('-') && !name.ends_with('-');
+        if !custom && !KNOWN.contains(&name.as_str()) {
             return None;
         }
         let after_name = &inner[name_len..];
@@ -322,6 +324,7 @@ impl Writer {
             ("p" | "div" | "blockquote" | "dl" | "dt" | "dd" | "hr" | "caption", _) => {
                 self.paragraph()
             }
+            (custom, _) if custom.contains('-') => self.paragraph(),
             ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", _) => {
                 if tag.closing {
                     self.push_str("**");
