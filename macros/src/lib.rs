@@ -27,8 +27,11 @@ pub fn service(input: TokenStream) -> TokenStream {
 
 fn expand(literal: &LitStr) -> proc_macro2::TokenStream {
     let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
-        return syn::Error::new(literal.span(), "CARGO_MANIFEST_DIR is not set; build with cargo")
-            .to_compile_error();
+        return syn::Error::new(
+            literal.span(),
+            "CARGO_MANIFEST_DIR is not set; build with cargo",
+        )
+        .to_compile_error();
     };
     let spec = PathBuf::from(manifest_dir).join(literal.value());
     let loaded = match tc_codegen::load(&spec) {
