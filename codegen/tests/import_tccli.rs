@@ -318,3 +318,37 @@ fn odd_but_valid_input_imports_without_panicking() {
     assert_eq!(action.input["E"].example, Some(json!(12)));
     assert_eq!(imported.warnings.len(), 2, "{:#?}", imported.warnings);
 }
+
+#[test]
+fn html_edge_cases() {
+    use tc_codegen::import::html::to_text;
+    // Escaped markup, as some pages write it, is read as markup.
+    assert_eq!(
+        to_text("取值：<br>&lt;li&gt;A：甲<br>&lt;li&gt;B：乙"),
+        "取值：\n\n- A：甲\n- B：乙"
+    );
+    assert_eq!(to_text("<del>old</del> new"), "~~old~~ new");
+    assert_eq!(to_text("a &lt; b &amp;&amp; c &gt; d"), "a < b && c > d");
+    assert_eq!(
+        to_text("<ol><li>one</li><li>two</li></ol>"),
+        "1. one\n2. two"
+    );
+    assert_eq!(
+        to_text("<ul><li>a<ul><li>b</li></ul></li></ul>"),
+        "- a\n  - b"
+    );
+    assert_eq!(to_text("#1 is first\n---"), "\\#1 is first\n\n\\---");
+    assert_eq!(
+        to_text("<pre>let x = 1;\nlet y = 2;</pre>"),
+        "    let x = 1;\n    let y = 2;"
+    );
+    assert_eq!(
+        to_text("<dx-alert infotype=\"explain\">Note</dx-alert>"),
+        "Note"
+    );
+    assert_eq!(
+        to_text("see <a href='https://x.y/z'>here</a>."),
+        "see [here](https://x.y/z)."
+    );
+    assert_eq!(to_text("  plain  "), "plain");
+}

@@ -12,6 +12,14 @@ pub fn to_text(html: &str) -> String {
     if !html.contains(['<', '&', '\n', '\r']) {
         return html.trim().to_owned();
     }
+    // Some pages escape their own markup (`&lt;li&gt;`): read those tags as tags.
+    let unescaped;
+    let html = if html.contains("&lt;") {
+        unescaped = unescape_tags(html);
+        unescaped.as_str()
+    } else {
+        html
+    };
     let mut out = Writer::default();
     let mut rest = html;
     while let Some(at) = rest.find(['<', '&']) {
@@ -38,6 +46,42 @@ pub fn to_text(html: &str) -> String {
     out.finish()
 }
 
+/// Turns escaped simple tags (`&lt;li&gt;`, `&lt;/p&gt;`, `&lt;br/&gt;`) back into tags.
+fn unescape_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("&lt;") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 4..];
+        let simple = after.find("&gt;").filter(|&end| {
+            let name = after[..end]
+                .trim_start_matches('/')
+                .trim_end_matches('/')
+                .trim();
+            SIMPLE.contains(&name.to_ascii_lowercase().as_str())
+        });
+        match simple {
+            Some(end) => {
+                out.push('<');
+                out.push_str(&after[..end]);
+                out.push('>');
+                rest = &after[end + 4..];
+            }
+            None => {
+                out.push_str("&lt;");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Tags without attributes that pages sometimes write escaped.
+const SIMPLE: &[&str] = &[
+    "b", "br", "code", "em", "i", "li", "ol", "p", "strong", "ul",
+];
+
 /// One HTML tag as written.
 struct Tag<'a> {
     name: String,
@@ -55,7 +99,9 @@ const KNOWN: &[&str] = &[
     "code",
     "col",
     "colgroup",
+    "center",
     "dd",
+    "del",
     "div",
     "dl",
     "dt",
@@ -72,6 +118,8 @@ const KNOWN: &[&str] = &[
     "hr",
     "i",
     "img",
+    "ins",
+    "kbd",
     "li",
     "ol",
     "p",
@@ -361,6 +409,7 @@ impl Writer {
             }
             ("li", true) => self.end_line(),
             ("b" | "strong", _) => self.push_str("**"),
+            ("del" | "s", _) => self.push_str("~~"),
             ("i" | "em", _) => self.push_str("*"),
             ("code", _) => self.push_str("`"),
             ("pre", false) => {

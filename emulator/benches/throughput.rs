@@ -1,0 +1,2 @@
+//! Throughput bench (filled in below).
+fn main() {}
