@@ -122,6 +122,9 @@ fn action_facts_come_from_the_spec() {
     assert_eq!(CreateWidgetRequest::SERVICE, "demo");
     assert_eq!(CreateWidgetRequest::VERSION, "2020-01-01");
     assert_eq!(CreateWidgetRequest::RATE_LIMIT, Some(5));
-    assert!(!CreateWidgetRequest::RETRY_SAFE);
-    assert!(DescribeWidgetRequest::RETRY_SAFE);
+    let retry_safe = [
+        CreateWidgetRequest::RETRY_SAFE,
+        DescribeWidgetRequest::RETRY_SAFE,
+    ];
+    assert_eq!(retry_safe, [false, true]);
 }

@@ -201,6 +201,15 @@ fn broken(service: &Service, fields: &[Field], test: &Test) -> TokenStream {
 
 /// True when the member is set to one of `values` (`among`), or set to none of them (`!among`).
 fn is_set_to(service: &Service, field: &Field, values: &[Literal], among: bool) -> TokenStream {
+    if let Some(expected) = single_bool(values, among) {
+        // A boolean compares directly; `matches!` on a bool reads oddly.
+        let member = ident(&field.rust_name);
+        return match (field.is_optional(), expected) {
+            (true, _) => quote!(self.#member == Some(#expected)),
+            (false, true) => quote!(self.#member),
+            (false, false) => quote!(!self.#member),
+        };
+    }
     let value = comparable(service, field, &quote!(self));
     let values = values.iter().map(literal);
     let test = if among {
@@ -212,6 +221,20 @@ fn is_set_to(service: &Service, field: &Field, values: &[Literal], among: bool) 
         quote!(#value.is_some_and(|value| #test))
     } else {
         quote!({ let value = #value; #test })
+    }
+}
+
+/// The one boolean a test against `values` accepts (`among` them, or not), if the values are
+/// booleans that leave exactly one.
+fn single_bool(values: &[Literal], among: bool) -> Option<bool> {
+    let has = |b: bool| values.contains(&Literal::Bool(b));
+    if !values.iter().all(|value| matches!(value, Literal::Bool(_))) {
+        return None;
+    }
+    match (has(true), has(false)) {
+        (true, false) => Some(among),
+        (false, true) => Some(!among),
+        _ => None,
     }
 }
 
