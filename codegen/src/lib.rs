@@ -2,7 +2,7 @@
 //!
 //! Each stage lives in its own module and hands the next a plain value:
 //! [`spec`] reads files into the spec model, [`check`] validates it and resolves it into the
-//! [`ir`], [`emit`] turns the IR into tokens, and [`format`] prints them as Rust source.
+//! [`ir`], [`emit`] turns the IR into tokens, and [`format`](mod@format) prints them as Rust source.
 //! The build script, the proc macro and the command-line tool all go through [`load`] and
 //! [`generate`], so they emit the same code.
 

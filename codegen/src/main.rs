@@ -66,7 +66,12 @@ fn main() -> ExitCode {
             print!("{schema}");
             ExitCode::SUCCESS
         }
-        Command::Import { source, errorcodes, overlay, out } => {
+        Command::Import {
+            source,
+            errorcodes,
+            overlay,
+            out,
+        } => {
             let mut source = ImportSource::tccli(&source);
             source.errorcodes = errorcodes;
             source.overlay = overlay;
@@ -84,8 +89,12 @@ fn generate(spec: PathBuf, out: Option<PathBuf>) -> ExitCode {
         }
     };
     let written = match &out {
-        Some(path) => std::fs::write(path, &code).map_err(|e| format!("cannot write {}: {e}", path.display())),
-        None => std::io::stdout().write_all(code.as_bytes()).map_err(|e| format!("cannot write the code: {e}")),
+        Some(path) => {
+            std::fs::write(path, &code).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        None => std::io::stdout()
+            .write_all(code.as_bytes())
+            .map_err(|e| format!("cannot write the code: {e}")),
     };
     match written {
         Ok(()) => {

@@ -18,7 +18,11 @@ fn each_broken_spec_reports_all_its_problems() {
     let specs = broken_specs();
     assert!(specs.len() >= 8, "the corpus has {} specs", specs.len());
     for spec in specs {
-        let name = spec.file_stem().and_then(|s| s.to_str()).expect("utf-8 name").to_owned();
+        let name = spec
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("utf-8 name")
+            .to_owned();
         let problems = match tc_codegen::load(&spec) {
             Ok(_) => panic!("{} was accepted", spec.display()),
             Err(problems) => problems,
@@ -42,5 +46,8 @@ fn several_problems_in_one_file_are_reported_together() {
 fn a_missing_file_is_a_diagnostic_not_a_panic() {
     let problems = tc_codegen::load(Path::new("tests/specs/broken/no_such_file.json"))
         .expect_err("the file does not exist");
-    assert!(problems.to_string().contains("cannot read the file"), "{problems}");
+    assert!(
+        problems.to_string().contains("cannot read the file"),
+        "{problems}"
+    );
 }

@@ -26,14 +26,26 @@ pub fn service(input: TokenStream) -> TokenStream {
 }
 
 fn expand(literal: &LitStr) -> proc_macro2::TokenStream {
-    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
-        return syn::Error::new(literal.span(), "CARGO_MANIFEST_DIR is not set; build with cargo")
-            .to_compile_error();
+    // trybuild compiles its cases in a crate of its own; its tests name the real folder here.
+    let manifest_dir = std::env::var_os("TC_MACROS_MANIFEST_DIR")
+        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"));
+    let Some(manifest_dir) = manifest_dir.map(PathBuf::from) else {
+        return syn::Error::new(
+            literal.span(),
+            "CARGO_MANIFEST_DIR is not set; build with cargo",
+        )
+        .to_compile_error();
     };
-    let spec = PathBuf::from(manifest_dir).join(literal.value());
+    let spec = manifest_dir.join(literal.value());
     let loaded = match tc_codegen::load(&spec) {
         Ok(loaded) => loaded,
-        Err(problems) => {
+        Err(mut problems) => {
+            // Name files as the caller wrote them, not by absolute path.
+            for problem in &mut problems.0 {
+                if let Ok(relative) = problem.file.strip_prefix(&manifest_dir) {
+                    problem.file = relative.to_owned();
+                }
+            }
             let message = format!("the spec has problems:\n{problems}");
             return syn::Error::new(literal.span(), message).to_compile_error();
         }

@@ -64,6 +64,7 @@ struct Inner {
     signer: Signer,
     clock_offset: AtomicI64,
     request_client: HeaderValue,
+    waiter_delay: Option<Duration>,
 }
 
 impl fmt::Debug for Client {
@@ -92,6 +93,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     timeout: Duration,
     request_client: Option<String>,
+    waiter_delay: Option<Duration>,
 }
 
 impl Default for ClientBuilder {
@@ -106,6 +108,7 @@ impl Default for ClientBuilder {
             connect_timeout: Duration::from_secs(5),
             timeout: Duration::from_secs(60),
             request_client: None,
+            waiter_delay: None,
         }
     }
 }
@@ -120,6 +123,13 @@ impl ClientBuilder {
     /// Uses a credentials provider (default: [`DefaultChain`]).
     pub fn credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
         self.credentials = Some(provider);
+        self
+    }
+
+    /// Overrides the delay between polls of every waiter (the spec's delay otherwise), for
+    /// tests and local emulators whose operations finish in milliseconds.
+    pub fn waiter_delay(mut self, delay: Duration) -> Self {
+        self.waiter_delay = Some(delay);
         self
     }
 
@@ -208,6 +218,7 @@ impl ClientBuilder {
                 signer: Signer::new(),
                 clock_offset: AtomicI64::new(0),
                 request_client,
+                waiter_delay: self.waiter_delay,
             }),
         })
     }
@@ -288,6 +299,11 @@ impl Client {
     /// reported `AuthFailure.SignatureExpire`).
     pub fn clock_offset(&self) -> i64 {
         self.inner.clock_offset.load(Ordering::Relaxed)
+    }
+
+    /// The delay between waiter polls set with [`ClientBuilder::waiter_delay`], if any.
+    pub fn waiter_delay(&self) -> Option<Duration> {
+        self.inner.waiter_delay
     }
 
     /// Calls action `A` with the client's settings.

@@ -25,6 +25,7 @@ pub mod response;
 pub mod retry;
 pub mod sign;
 pub mod transport;
+pub mod waiter;
 
 pub use action::{Action, ErrorCode, InvalidRequest, ServiceError, Unknown, Violation};
 pub use client::{CallOptions, Client, ClientBuilder, Language};

@@ -1,4 +1,5 @@
-//! Stage 2: checking a parsed spec and resolving it into the [`ir`](crate::ir).
+//! Stage 2: checking a parsed spec and resolving it into the IR ([`crate::ir`]): names, types,
+//! constraints).
 //!
 //! Every problem is collected, never only the first, and each points at its place in the file.
 
@@ -156,6 +157,7 @@ impl Checker<'_> {
         for (name, action) in &spec.actions {
             actions.push(self.action(name, action, &named, &types, &root.key("actions").key(name)));
         }
+        mark_types_in_requests(&mut types, &actions);
         let waiters = spec
             .waiters
             .iter()
@@ -263,6 +265,7 @@ impl Checker<'_> {
             wire_name: name.to_owned(),
             rust_name,
             description: ty.description.clone(),
+            in_requests: false,
             kind,
         }
     }
@@ -808,8 +811,12 @@ fn literal_for(value: &Value, ty: &TypeRef, types: &[NamedType]) -> Result<Liter
             Primitive::Bool => "`true` or `false`",
             Primitive::I64 => "a signed integer",
             Primitive::U64 => "an unsigned integer",
-            Primitive::F64 => "an integer or string member: floating-point values cannot be compared exactly",
-            Primitive::String | Primitive::Date | Primitive::DateTime | Primitive::DateTimeIso => "a string",
+            Primitive::F64 => {
+                "an integer or string member: floating-point values cannot be compared exactly"
+            }
+            Primitive::String | Primitive::Date | Primitive::DateTime | Primitive::DateTimeIso => {
+                "a string"
+            }
         }
         .to_owned()),
         (TypeRef::List(_) | TypeRef::Object(_), _) => {
@@ -863,6 +870,33 @@ fn mark_types_with_limits(types: &mut [NamedType]) {
         if !changed {
             break;
         }
+    }
+}
+
+/// Marks the types that requests hold, directly or inside other structures.
+fn mark_types_in_requests(types: &mut [NamedType], actions: &[ir::Action]) {
+    let mut pending: Vec<usize> = Vec::new();
+    for field in actions.iter().flat_map(|action| &action.input) {
+        named_in(&field.ty, &mut pending);
+    }
+    while let Some(index) = pending.pop() {
+        if types[index].in_requests {
+            continue;
+        }
+        types[index].in_requests = true;
+        if let TypeKind::Object { fields, .. } = &types[index].kind {
+            for field in fields {
+                named_in(&field.ty, &mut pending);
+            }
+        }
+    }
+}
+
+fn named_in(ty: &TypeRef, found: &mut Vec<usize>) {
+    match ty {
+        TypeRef::List(inner) => named_in(inner, found),
+        TypeRef::Object(index) | TypeRef::Enum(index) => found.push(*index),
+        TypeRef::Primitive(_) => {}
     }
 }
 

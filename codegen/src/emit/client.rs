@@ -4,9 +4,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc, paragraphs, spec_text};
+use super::enums::literal;
 use super::ident;
 use super::structs::first_sentence;
-use crate::ir::Service;
+use super::validate::comparable;
+use crate::check::literal_text;
+use crate::ir::{Literal, Service, Waiter};
 
 /// The client struct and its methods.
 pub fn client(service: &Service) -> TokenStream {
@@ -45,6 +48,10 @@ pub fn client(service: &Service) -> TokenStream {
             }
         }
     });
+    let waiters = service
+        .waiters
+        .iter()
+        .map(|waiter| waiter_method(service, waiter));
     let new_docs = doc("A service client over `client`.");
     quote! {
         #docs
@@ -62,6 +69,82 @@ pub fn client(service: &Service) -> TokenStream {
                 &self.client
             }
             #( #methods )*
+            #( #waiters )*
+        }
+    }
+}
+
+/// `wait_until_<name>`: polls the waiter's action until its status is final.
+fn waiter_method(service: &Service, waiter: &Waiter) -> TokenStream {
+    let action = &service.actions[waiter.action];
+    let field = &action.output[waiter.status];
+    let method = ident(&waiter.method);
+    let request = ident(&action.request);
+    let response = ident(&action.response);
+    let codes = ident(&action.errors.name);
+    let list = |values: &[Literal]| {
+        values
+            .iter()
+            .map(literal_text)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let facts = format!(
+        "Polls [`{}`]({}::{}) every {} s until `{}` is {} (success){}, for at most {} s. \
+         `on_poll` sees every answer, for progress; the client's `waiter_delay` overrides the delay.",
+        action.wire_name,
+        service.client,
+        action.method,
+        waiter.delay_seconds,
+        field.wire_name,
+        list(&waiter.success),
+        if waiter.failure.is_empty() {
+            String::new()
+        } else {
+            format!(" or {} (failure)", list(&waiter.failure))
+        },
+        waiter.timeout_seconds,
+    );
+    let docs = paragraphs(&[&spec_text(&waiter.description), &facts]);
+    let value = comparable(service, field, &quote!(response));
+    let success = waiter.success.iter().map(literal);
+    let failure = waiter.failure.iter().map(literal);
+    let member = ident(&field.rust_name);
+    let (value, shown) = if field.is_optional() {
+        (
+            value,
+            quote! { response.#member.as_ref().map_or_else(|| "unset".to_owned(), |status| status.to_string()) },
+        )
+    } else {
+        (
+            quote!(Some(#value)),
+            quote! { response.#member.to_string() },
+        )
+    };
+    let failure_arm = (!waiter.failure.is_empty())
+        .then(|| quote! { Some(#( #failure )|*) => tc_runtime::waiter::Poll::Failure, });
+    let delay = waiter.delay_seconds;
+    let timeout = waiter.timeout_seconds;
+    quote! {
+        #docs
+        pub async fn #method(
+            &self,
+            request: #request,
+            on_poll: impl FnMut(&#response),
+        ) -> Result<#response, tc_runtime::waiter::WaitError<#codes, #response>> {
+            let schedule = tc_runtime::waiter::Schedule {
+                delay: std::time::Duration::from_secs(#delay),
+                timeout: std::time::Duration::from_secs(#timeout),
+            };
+            let check = |response: &#response| {
+                let poll = match #value {
+                    Some(#( #success )|*) => tc_runtime::waiter::Poll::Success,
+                    #failure_arm
+                    _ => tc_runtime::waiter::Poll::Pending,
+                };
+                (poll, #shown)
+            };
+            self.client.wait(&request, schedule, check, on_poll).await
         }
     }
 }

@@ -143,6 +143,24 @@ pub fn action_codes(service: &Service, action: &Action) -> TokenStream {
         .codes
         .is_empty()
         .then(|| quote! { Self::Common(code) => match *code {}, });
+    // A code of the service or a common one, or the fallback.
+    let shared = quote! {
+        #service_parse
+        match #common::parse(code) {
+            Some(code) => Self::Common(code),
+            None => Self::Unknown(tc_runtime::action::Unknown::new(code.to_owned())),
+        }
+    };
+    let from_code = if action.errors.codes.is_empty() {
+        shared
+    } else {
+        quote! {
+            match code {
+                #( #parse )*
+                _ => { #shared }
+            }
+        }
+    };
     let alias_docs = doc(&format!(
         "An error answered to `{}`: its code, message and request id.",
         action.wire_name
@@ -173,16 +191,7 @@ pub fn action_codes(service: &Service, action: &Action) -> TokenStream {
         }
         impl tc_runtime::ErrorCode for #name {
             fn from_code(code: &str) -> Self {
-                match code {
-                    #( #parse )*
-                    _ => {
-                        #service_parse
-                        match #common::parse(code) {
-                            Some(code) => Self::Common(code),
-                            None => Self::Unknown(tc_runtime::action::Unknown::new(code.to_owned())),
-                        }
-                    }
-                }
+                #from_code
             }
             fn as_str(&self) -> &str {
                 match self {

@@ -89,6 +89,10 @@ pub fn shared_structure(service: &Service, ty: &NamedType) -> Option<TokenStream
     };
     let name = ident(&ty.rust_name);
     let body = definition(service, &name, fields, doc(&spec_text(&ty.description)));
+    if !ty.in_requests {
+        // Only the service makes these: callers read them and never build one.
+        return Some(body);
+    }
     let methods = constructor_and_setters(service, &name, fields);
     let check = has_limits.then(|| validate::structure(service, fields));
     Some(quote! {
@@ -109,11 +113,15 @@ fn definition(
 ) -> TokenStream {
     let secret = fields.iter().any(|field| field.sensitive);
     let derive_debug = (!secret).then(|| quote!(Debug,));
+    let derive_default = fields
+        .iter()
+        .all(Field::is_optional)
+        .then(|| quote!(Default,));
     let definitions = fields.iter().map(|field| field_definition(service, field));
     let debug = secret.then(|| redacted_debug(name, fields));
     quote! {
         #docs
-        #[derive(#derive_debug Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(#derive_debug #derive_default Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #( #definitions )*
@@ -278,10 +286,18 @@ fn constructor_and_setters(
             }
         }
     });
+    let body = if required.is_empty() {
+        quote!(Self::default())
+    } else {
+        quote!(Self { #( #inits ),* })
+    };
+    // Required members are the constructor's parameters, however many the spec lists.
+    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #new_docs
+        #many
         pub fn new(#( #params ),*) -> Self {
-            Self { #( #inits ),* }
+            #body
         }
         #( #setters )*
     }

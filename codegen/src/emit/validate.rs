@@ -201,7 +201,16 @@ fn broken(service: &Service, fields: &[Field], test: &Test) -> TokenStream {
 
 /// True when the member is set to one of `values` (`among`), or set to none of them (`!among`).
 fn is_set_to(service: &Service, field: &Field, values: &[Literal], among: bool) -> TokenStream {
-    let value = comparable(service, field);
+    if let Some(expected) = single_bool(values, among) {
+        // A boolean compares directly; `matches!` on a bool reads oddly.
+        let member = ident(&field.rust_name);
+        return match (field.is_optional(), expected) {
+            (true, _) => quote!(self.#member == Some(#expected)),
+            (false, true) => quote!(self.#member),
+            (false, false) => quote!(!self.#member),
+        };
+    }
+    let value = comparable(service, field, &quote!(self));
     let values = values.iter().map(literal);
     let test = if among {
         quote!(matches!(value, #( #values )|*))
@@ -215,8 +224,23 @@ fn is_set_to(service: &Service, field: &Field, values: &[Literal], among: bool) 
     }
 }
 
-/// The member (an `Option` when optional) as something `matches!` compares with literals.
-fn comparable(service: &Service, field: &Field) -> TokenStream {
+/// The one boolean a test against `values` accepts (`among` them, or not), if the values are
+/// booleans that leave exactly one.
+fn single_bool(values: &[Literal], among: bool) -> Option<bool> {
+    let has = |b: bool| values.contains(&Literal::Bool(b));
+    if !values.iter().all(|value| matches!(value, Literal::Bool(_))) {
+        return None;
+    }
+    match (has(true), has(false)) {
+        (true, false) => Some(among),
+        (false, true) => Some(!among),
+        _ => None,
+    }
+}
+
+/// The member of `receiver` (an `Option` when optional) as something `matches!` compares
+/// with literals.
+pub(crate) fn comparable(service: &Service, field: &Field, receiver: &TokenStream) -> TokenStream {
     let member = ident(&field.rust_name);
     let optional = field.is_optional();
     match &field.ty {
@@ -229,21 +253,21 @@ fn comparable(service: &Service, field: &Field) -> TokenStream {
                 _ => quote!(value),
             };
             if optional {
-                quote!(self.#member.as_ref().map(|value| value.#accessor()))
+                quote!(#receiver.#member.as_ref().map(|value| value.#accessor()))
             } else {
-                quote!(self.#member.#accessor())
+                quote!(#receiver.#member.#accessor())
             }
         }
         TypeRef::Primitive(
             crate::ir::Primitive::I64 | crate::ir::Primitive::U64 | crate::ir::Primitive::Bool,
         ) => {
-            quote!(self.#member)
+            quote!(#receiver.#member)
         }
         _ => {
             if optional {
-                quote!(self.#member.as_deref())
+                quote!(#receiver.#member.as_deref())
             } else {
-                quote!(self.#member.as_str())
+                quote!(#receiver.#member.as_str())
             }
         }
     }

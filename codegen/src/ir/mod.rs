@@ -181,6 +181,9 @@ pub struct NamedType {
     pub rust_name: String,
     /// What the type stands for.
     pub description: String,
+    /// Whether a request holds it (directly or inside another structure); only such
+    /// structures need constructors and setters.
+    pub in_requests: bool,
     /// Structure or value set.
     pub kind: TypeKind,
 }

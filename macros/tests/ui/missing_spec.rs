@@ -1,0 +1,5 @@
+mod demo {
+    tc_macros::service!("tests/ui/specs/nowhere.json");
+}
+
+fn main() {}

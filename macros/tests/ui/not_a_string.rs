@@ -1,0 +1,5 @@
+mod demo {
+    tc_macros::service!(spec / ssl);
+}
+
+fn main() {}
