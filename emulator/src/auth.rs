@@ -53,6 +53,14 @@ impl Credential {
     }
 }
 
+#[derive(Debug)]
+struct CachedKey {
+    secret_id: String,
+    date: String,
+    service: String,
+    key: [u8; 32],
+}
+
 /// The emulator's demo SecretId, accepted by default.
 pub const DEMO_SECRET_ID: &str = "AKIDEMULATOR00000000000000000000000";
 /// The emulator's demo SecretKey, accepted by default.
@@ -62,7 +70,7 @@ pub const DEMO_SECRET_KEY: &str = "emulator-demo-secret-key-000000000";
 #[derive(Debug, Default)]
 pub struct Verifier {
     credentials: HashMap<String, Credential>,
-    keys: Mutex<HashMap<(String, String, String), [u8; 32]>>,
+    keys: Mutex<Vec<CachedKey>>,
 }
 
 /// What a signature covers: the request as received.
@@ -103,7 +111,7 @@ impl Verifier {
                 .into_iter()
                 .map(|c| (c.secret_id.clone(), c))
                 .collect(),
-            keys: Mutex::new(HashMap::new()),
+            keys: Mutex::new(Vec::new()),
         }
     }
 
@@ -111,19 +119,22 @@ impl Verifier {
     /// a day per service.
     fn key(&self, credential: &Credential, date: &str, service: &str) -> [u8; 32] {
         let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
-        let lookup = (
-            credential.secret_id.clone(),
-            date.to_owned(),
-            service.to_owned(),
-        );
-        if let Some(key) = keys.get(&lookup) {
-            return *key;
+        if let Some(entry) = keys
+            .iter()
+            .find(|k| k.date == date && k.service == service && k.secret_id == credential.secret_id)
+        {
+            return entry.key;
         }
-        if keys.len() > 1024 {
-            keys.clear();
+        if keys.len() >= 64 {
+            keys.remove(0);
         }
         let key = sign::signing_key(&credential.secret_key, date, service);
-        keys.insert(lookup, key);
+        keys.push(CachedKey {
+            secret_id: credential.secret_id.clone(),
+            date: date.to_owned(),
+            service: service.to_owned(),
+            key,
+        });
         key
     }
 

@@ -45,6 +45,8 @@ pub struct ServiceModel {
     pub ir: ir::Service,
     /// Each action's first example response (the contents of `Response`), by action name.
     pub examples: HashMap<String, Value>,
+    /// Each action's response synthesized from its output types, by action name.
+    pub synthesized: HashMap<String, serde_json::Map<String, Value>>,
     actions: HashMap<String, usize>,
 }
 
@@ -107,9 +109,18 @@ impl SpecSet {
             .collect();
         self.services
             .retain(|s| !(s.ir.service == service.service && s.ir.version == service.version));
+        let synthesized = service
+            .actions
+            .iter()
+            .map(|action| {
+                let map = crate::synth::object(&service, &action.output, 0);
+                (action.wire_name.clone(), map)
+            })
+            .collect();
         self.services.push(Arc::new(ServiceModel {
             ir: service,
             examples,
+            synthesized,
             actions,
         }));
         Ok(self)

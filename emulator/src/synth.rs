@@ -17,7 +17,10 @@ pub fn response(model: &ServiceModel, action: &Action) -> Map<String, Value> {
             return example;
         }
     }
-    object(&model.ir, &action.output, 0)
+    match model.synthesized.get(&action.wire_name) {
+        Some(map) => map.clone(),
+        None => object(&model.ir, &action.output, 0),
+    }
 }
 
 /// Every member of `fields` that is always sent, with a value of its type.

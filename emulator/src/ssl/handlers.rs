@@ -16,7 +16,6 @@ use super::certificates::INTERMEDIATE_NAME;
 use super::state::{CertificateRecord, SslState, status};
 use crate::error::{ApiError, codes};
 use crate::specs::ServiceModel;
-use crate::synth;
 
 /// The service and version whose actions are handled here.
 pub const SERVICE: (&str, &str) = ("ssl", "2019-12-05");
@@ -157,10 +156,11 @@ fn describe(
 ) -> Result<Map<String, Value>, ApiError> {
     let request: api::DescribeCertificateRequest = typed(body)?;
     let (record, code) = state.get(&request.certificate_id)?;
-    let mut answer = match model.action("DescribeCertificate") {
-        Some(action) => synth::object(&model.ir, &action.output, 0),
-        None => Map::new(),
-    };
+    let mut answer = model
+        .synthesized
+        .get("DescribeCertificate")
+        .cloned()
+        .unwrap_or_default();
     let issued = record
         .issued
         .as_ref()

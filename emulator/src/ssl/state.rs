@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -106,7 +106,7 @@ pub struct Issued {
     /// End of validity, Unix seconds.
     pub not_after: i64,
     /// The PEM files.
-    pub leaf: Leaf,
+    pub leaf: Arc<Leaf>,
 }
 
 /// What a saved state file holds.
@@ -405,7 +405,7 @@ impl SslState {
             stored.issued = Some(Issued {
                 not_before,
                 not_after,
-                leaf,
+                leaf: Arc::new(leaf),
             });
             (stored.clone(), true)
         };
