@@ -22,6 +22,11 @@ impl JsonPath {
         Self::default()
     }
 
+    /// The path made of `segments`, from the root.
+    pub fn from_segments(segments: Vec<Segment>) -> Self {
+        Self(segments)
+    }
+
     /// This path followed by the object member `key`.
     pub fn key(&self, key: impl Into<String>) -> Self {
         let mut path = self.clone();

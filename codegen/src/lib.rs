@@ -67,7 +67,7 @@ pub fn tokens(service: &ir::Service) -> TokenStream {
 pub fn source(service: &ir::Service) -> String {
     // The emitters build every item with `quote!` from checked names, so the tokens always
     // parse; a failure here is a generator bug, reported as such.
-    format::file(tokens(service), &service.source)
+    format::service(service)
         .unwrap_or_else(|error| panic!("tc-codegen emitted code that does not parse: {error}"))
 }
 

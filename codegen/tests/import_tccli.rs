@@ -195,7 +195,7 @@ fn error_codes_come_from_the_sdk_with_their_comments() {
     let codes: Vec<(&str, &str)> = spec
         .errors
         .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .map(|(k, v)| (k.as_str(), v.description()))
         .collect();
     assert_eq!(
         codes,

@@ -71,7 +71,12 @@ impl SpecSet {
         let common = COMMON_SPEC.to_owned();
         let errors =
             match tc_codegen::spec::parse_common(Path::new("spec/common.json"), common.clone()) {
-                Ok(parsed) => parsed.spec.errors.into_iter().collect(),
+                Ok(parsed) => parsed
+                    .spec
+                    .errors
+                    .into_iter()
+                    .map(|(code, spec)| (code, spec.description().to_owned()))
+                    .collect(),
                 Err(_) => HashMap::new(),
             };
         SpecSet {

@@ -18,18 +18,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use tc_runtime::waiter::WaitError;
 use tc_runtime::{Client, Credentials, DefaultChain};
 use tencentcloud::ssl::v20191205::{
     ApplyCertificateRequest, DescribeCertificateRequest, DownloadCertificateRequest, DvAuthMethod,
     SslClient,
 };
 
-/// The spec's `CertificateIssued` waiter: the status that ends the wait successfully, those
-/// that end it with a failure, the delay between polls and the deadline.
-const ISSUED: u64 = 1;
-const FAILED: [u64; 5] = [2, 3, 7, 10, 14];
-const POLL_DELAY: Duration = Duration::from_secs(5);
-const DEADLINE: Duration = Duration::from_secs(600);
 /// Polls are closer together against the local emulator, whose clock runs 60 times faster.
 const EMULATOR_POLL_DELAY: Duration = Duration::from_millis(500);
 
@@ -97,21 +92,19 @@ async fn main() -> ExitCode {
 async fn run(args: Args) -> Result<(), String> {
     // Keep the emulator alive for the whole run when there is one.
     let mut _emulator = None;
-    let (client, poll_delay) = if args.real {
+    let client = if args.real {
         println!(
             "endpoint: Tencent Cloud (ssl.tencentcloudapi.com), credentials from the default chain"
         );
-        let client = Client::from_env().map_err(|e| e.to_string())?;
-        (client, POLL_DELAY)
+        Client::from_env().map_err(|e| e.to_string())?
     } else if let Some(url) = &args.endpoint {
         println!("endpoint: {url}, credentials from the default chain");
-        let client = Client::builder()
+        Client::builder()
             .credentials_provider(std::sync::Arc::new(DefaultChain::new()))
             .base_url(url)
             .map_err(|e| e.to_string())?
             .build()
-            .map_err(|e| e.to_string())?;
-        (client, POLL_DELAY)
+            .map_err(|e| e.to_string())?
     } else {
         let emulator = tc_emulator::Emulator::builder()
             .clock(tc_emulator::Clock::accelerated(60.0))
@@ -129,10 +122,12 @@ async fn run(args: Args) -> Result<(), String> {
             .credentials(credentials)
             .base_url(emulator.base_url())
             .map_err(|e| e.to_string())?
+            // The emulator's clock runs 60 times faster: poll every half second.
+            .waiter_delay(EMULATOR_POLL_DELAY)
             .build()
             .map_err(|e| e.to_string())?;
         _emulator = Some(emulator);
-        (client, EMULATOR_POLL_DELAY)
+        client
     };
     let ssl = SslClient::new(client);
 
@@ -149,44 +144,39 @@ async fn run(args: Args) -> Result<(), String> {
         args.domain
     );
 
+    // The spec's `CertificateIssued` waiter: polls DescribeCertificate until status 1, or a
+    // failure status (review failed, expired, cancelled, revoked, refunded), or its deadline.
     let started = Instant::now();
     let mut last = None;
-    loop {
-        let described = ssl
-            .describe_certificate(DescribeCertificateRequest::new(id.as_str()))
-            .await
-            .map_err(|e| format!("DescribeCertificate failed: {e}"))?;
-        let status = described.status.as_ref().map(|s| s.value());
-        let name = described.status_name.clone().unwrap_or_default();
-        if status != last {
-            println!(
-                "[{:>5.1}s] status {} {}",
-                started.elapsed().as_secs_f64(),
-                status.map_or("?".to_owned(), |s| s.to_string()),
-                name
-            );
-            last = status;
-        } else {
-            println!("[{:>5.1}s] still waiting…", started.elapsed().as_secs_f64());
-        }
-        match status {
-            Some(ISSUED) => break,
-            Some(code) if FAILED.contains(&code) => {
-                return Err(format!(
-                    "certificate {id} ended in status {code} ({name}): {}",
-                    described.status_msg.unwrap_or_default()
-                ));
+    let issued = ssl
+        .wait_until_certificate_issued(DescribeCertificateRequest::new(id.as_str()), |answer| {
+            let status = answer.status.as_ref().map(|status| status.value());
+            let elapsed = started.elapsed().as_secs_f64();
+            if status != last {
+                let name = answer.status_name.as_deref().unwrap_or_default();
+                let shown = status.map_or("?".to_owned(), |status| status.to_string());
+                println!("[{elapsed:>5.1}s] status {shown} {name}");
+                last = status;
+            } else {
+                println!("[{elapsed:>5.1}s] still waiting…");
             }
-            _ => {}
-        }
-        if started.elapsed() >= DEADLINE {
-            return Err(format!(
+        })
+        .await
+        .map_err(|error| match error {
+            WaitError::Failed { status, response } => format!(
+                "certificate {id} ended in status {status}: {}",
+                response.status_msg.unwrap_or_default()
+            ),
+            WaitError::TimedOut { waited, .. } => format!(
                 "certificate {id} was not issued within {} s; check its DNS validation record",
-                DEADLINE.as_secs()
-            ));
-        }
-        tokio::time::sleep(poll_delay).await;
-    }
+                waited.as_secs()
+            ),
+            WaitError::Call(error) => format!("DescribeCertificate failed: {error}"),
+        })?;
+    println!(
+        "issued: certificate {id}, valid until {}",
+        issued.cert_end_time.as_deref().unwrap_or("?")
+    );
 
     let download = ssl
         .download_certificate(DownloadCertificateRequest::new(id.as_str()))

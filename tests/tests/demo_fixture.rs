@@ -80,7 +80,7 @@ fn error_codes_resolve_to_action_service_common_then_unknown() {
     );
     assert_eq!(
         CreateWidgetErrorCode::from_code("ResourceNotFound"),
-        CreateWidgetErrorCode::Service(DemoErrorCode::ResourceNotFound)
+        CreateWidgetErrorCode::Service(ServiceErrorCode::ResourceNotFound)
     );
     assert_eq!(
         CreateWidgetErrorCode::from_code("InternalError"),

@@ -16,7 +16,7 @@ use crate::ir::{
     self, Constraint, EnumBase, ErrorCode, ErrorSet, Field, Limits, Literal, NamedType, Primitive,
     Test, TestKind, TypeKind, TypeRef, Variant, Waiter,
 };
-use crate::spec::model::{MemberSpec, TestSpec};
+use crate::spec::model::{ErrorCodeSpec, MemberSpec, TestSpec};
 use crate::spec::{ParsedCommon, ParsedService, SourceFile};
 use types::NamedKind;
 
@@ -81,7 +81,7 @@ impl Checker<'_> {
             self.problem(
                 path,
                 format!("`{name}` would shadow a Rust prelude type in the generated code"),
-                Some("another name"),
+                Some("another name, or a `rust_name`"),
             );
             return;
         }
@@ -90,7 +90,7 @@ impl Checker<'_> {
             self.problem(
                 path,
                 format!("this makes the Rust item `{name}`, which `{first}` already makes"),
-                Some("names that stay distinct in Rust"),
+                Some("names that stay distinct in Rust, or a `rust_name`"),
             );
             return;
         }
@@ -101,7 +101,7 @@ impl Checker<'_> {
         let spec = &parsed.spec;
         let root = JsonPath::root();
         let module = naming::field(&spec.service);
-        if spec.service.is_empty() || module != spec.service.to_lowercase() {
+        if spec.service.is_empty() || naming::bare(&module) != spec.service {
             self.problem(
                 root.key("service"),
                 format!("`{}` is not a usable service name", spec.service),
@@ -141,7 +141,7 @@ impl Checker<'_> {
             },
         };
         self.claim_item("CommonErrorCode", root.key("service"));
-        let service_errors_name = format!("{prefix}ErrorCode");
+        let service_errors_name = "ServiceErrorCode".to_owned();
         self.claim_item(&service_errors_name, root.key("errors"));
         let service_errors =
             self.error_set(&service_errors_name, &spec.errors, &root.key("errors"), &[]);
@@ -218,7 +218,7 @@ impl Checker<'_> {
                     NamedKind::Object
                 }
             };
-            match naming::type_name(name) {
+            match naming::type_name(ty.rust_name.as_deref().unwrap_or(name)) {
                 Some(rust) => self.claim_item(&rust, path),
                 None => self.problem(
                     path,
@@ -238,7 +238,8 @@ impl Checker<'_> {
         named: &HashMap<&str, (usize, NamedKind)>,
         path: &JsonPath,
     ) -> NamedType {
-        let rust_name = naming::type_name(name).unwrap_or_default();
+        let rust_name =
+            naming::type_name(ty.rust_name.as_deref().unwrap_or(name)).unwrap_or_default();
         let kind = if let Some(values) = &ty.values {
             if ty.members.is_none() {
                 self.enum_type(ty.ty.as_deref(), values, path)
@@ -383,7 +384,16 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            let mut rust_name = naming::field(wire);
+            let mut rust_name = naming::field(member.rust_name.as_deref().unwrap_or(wire));
+            if let Some(chosen) = &member.rust_name {
+                if naming::bare(&rust_name) != chosen.as_str() {
+                    self.problem(
+                        at.key("rust_name"),
+                        format!("`{chosen}` is not a snake-case Rust name"),
+                        Some("lower-case words joined by `_`"),
+                    );
+                }
+            }
             if role != Role::Output && naming::REQUEST_METHODS.contains(&rust_name.as_str()) {
                 rust_name.push_str("_value");
             }
@@ -394,7 +404,7 @@ impl Checker<'_> {
                         "`{wire}` and `{first}` both become the Rust field `{}`",
                         naming::bare(&rust_name)
                     ),
-                    Some("member names that differ in snake case"),
+                    Some("member names that differ in snake case, or a `rust_name` for one"),
                 );
             }
             let ty = match types::resolve(&member.ty, named) {
@@ -653,15 +663,15 @@ impl Checker<'_> {
     fn error_set(
         &mut self,
         name: &str,
-        codes: &IndexMap<String, String>,
+        codes: &IndexMap<String, ErrorCodeSpec>,
         path: &JsonPath,
         reserved: &[&str],
     ) -> ErrorSet {
         let mut variants: HashMap<String, String> = HashMap::new();
         let mut out = Vec::with_capacity(codes.len());
-        for (code, description) in codes {
+        for (code, spec) in codes {
             let at = path.key(code);
-            let Some(variant) = naming::type_name(code) else {
+            let Some(variant) = naming::type_name(spec.rust_name().unwrap_or(code)) else {
                 self.problem(
                     at,
                     format!("`{code}` makes no Rust variant name"),
@@ -681,14 +691,14 @@ impl Checker<'_> {
                 self.problem(
                     at,
                     format!("`{code}` and `{first}` both become the variant `{variant}`"),
-                    Some("codes that differ beyond case and punctuation"),
+                    Some("codes that differ beyond case and punctuation, or a `rust_name` for one"),
                 );
                 continue;
             }
             out.push(ErrorCode {
                 code: code.clone(),
                 variant,
-                description: description.clone(),
+                description: spec.description().to_owned(),
             });
         }
         ErrorSet {
@@ -698,14 +708,18 @@ impl Checker<'_> {
     }
 
     /// An error set from a file already checked on its own (the common spec).
-    fn error_set_unchecked(&mut self, name: &str, codes: &IndexMap<String, String>) -> ErrorSet {
+    fn error_set_unchecked(
+        &mut self,
+        name: &str,
+        codes: &IndexMap<String, ErrorCodeSpec>,
+    ) -> ErrorSet {
         let codes = codes
             .iter()
-            .filter_map(|(code, description)| {
+            .filter_map(|(code, spec)| {
                 Some(ErrorCode {
                     code: code.clone(),
-                    variant: naming::type_name(code)?,
-                    description: description.clone(),
+                    variant: naming::type_name(spec.rust_name().unwrap_or(code))?,
+                    description: spec.description().to_owned(),
                 })
             })
             .collect();

@@ -15,41 +15,77 @@ use quote::quote;
 
 use crate::ir::{Primitive, Service, TypeRef};
 
-/// Every item of one service version: value sets, structures, requests, responses, error codes
-/// and the client. The caller decides where they go (a module file, or a macro's expansion).
+/// Every item of one service version: the client, then each action's request, response and
+/// error codes, then shared structures, value sets and the common and service error codes.
+/// The caller decides where they go (a module file, or a macro's expansion).
 pub fn service(service: &Service) -> TokenStream {
-    let enums = service.types.iter().filter_map(enums::value_set);
-    let objects = service
-        .types
+    parts(service)
         .iter()
-        .filter_map(|ty| structs::shared_structure(service, ty));
-    let actions = service.actions.iter().map(|action| {
-        let request = structs::request(service, action);
-        let response = structs::response(service, action);
-        let codes = errors::action_codes(service, action);
-        quote! { #request #response #codes }
-    });
-    let common = errors::code_set(
-        &service.common_errors,
-        "A common error code of Tencent Cloud API 3.0, which any action may return.",
-    );
-    let service_codes = (!service.service_errors.codes.is_empty()).then(|| {
-        errors::code_set(
-            &service.service_errors,
-            &format!(
-                "A business error code of {} that its actions may return.",
-                service.name
-            ),
-        )
-    });
-    let client = client::client(service);
-    quote! {
-        #client
-        #( #actions )*
-        #( #objects )*
-        #( #enums )*
-        #common
-        #service_codes
+        .map(|part| part.emit(service))
+        .collect()
+}
+
+/// One group of items, emitted on its own so that groups can be formatted in parallel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The service client.
+    Client,
+    /// An action's request, response and error codes, by index.
+    Action(usize),
+    /// A shared structure or value set, by index.
+    Type(usize),
+    /// The common and service-wide error codes.
+    ErrorSets,
+}
+
+/// The parts of a service, in output order.
+pub fn parts(service: &Service) -> Vec<Part> {
+    let structures = (0..service.types.len())
+        .filter(|&index| !matches!(service.types[index].kind, crate::ir::TypeKind::Enum { .. }));
+    let value_sets = (0..service.types.len())
+        .filter(|&index| matches!(service.types[index].kind, crate::ir::TypeKind::Enum { .. }));
+    std::iter::once(Part::Client)
+        .chain((0..service.actions.len()).map(Part::Action))
+        .chain(structures.chain(value_sets).map(Part::Type))
+        .chain(std::iter::once(Part::ErrorSets))
+        .collect()
+}
+
+impl Part {
+    /// The tokens of this part.
+    pub fn emit(self, service: &Service) -> TokenStream {
+        match self {
+            Part::Client => client::client(service),
+            Part::Action(index) => {
+                let action = &service.actions[index];
+                let request = structs::request(service, action);
+                let response = structs::response(service, action);
+                let codes = errors::action_codes(service, action);
+                quote! { #request #response #codes }
+            }
+            Part::Type(index) => {
+                let ty = &service.types[index];
+                let structure = structs::shared_structure(service, ty);
+                let value_set = enums::value_set(ty);
+                quote! { #structure #value_set }
+            }
+            Part::ErrorSets => {
+                let common = errors::code_set(
+                    &service.common_errors,
+                    "A common error code of Tencent Cloud API 3.0, which any action may return.",
+                );
+                let service_codes = (!service.service_errors.codes.is_empty()).then(|| {
+                    errors::code_set(
+                        &service.service_errors,
+                        &format!(
+                            "A business error code of {} that its actions may return.",
+                            service.name
+                        ),
+                    )
+                });
+                quote! { #common #service_codes }
+            }
+        }
     }
 }
 

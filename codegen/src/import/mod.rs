@@ -12,6 +12,7 @@
 
 pub mod errorcodes;
 pub mod html;
+mod names;
 pub mod overlay;
 mod query;
 pub mod tccli;
@@ -262,7 +263,7 @@ pub fn import_values(
         additions(&spec, patch, &mut overlay_additions);
         overlay::merge(&mut spec, patch);
     }
-    let parsed: ServiceSpec = serde_path_to_error::deserialize(&spec).map_err(|error| {
+    let mut parsed: ServiceSpec = serde_path_to_error::deserialize(&spec).map_err(|error| {
         let path = error.path().to_string();
         let in_overlay = overlay.is_some_and(|o| touches(o, error.path()));
         let file = match (&source.overlay, in_overlay) {
@@ -275,6 +276,7 @@ pub fn import_values(
             format!("the imported spec is not valid: {}", error.inner()),
         )
     })?;
+    names::settle_clashes(&mut parsed, &source.api, &mut report);
     Ok(Imported {
         spec: parsed,
         unsupported: report.unsupported,

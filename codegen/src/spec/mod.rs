@@ -97,7 +97,11 @@ fn deserialize_at<T: DeserializeOwned>(
     at: &JsonPath,
     source: &SourceFile,
 ) -> Result<T, Diagnostic> {
-    serde_path_to_error::deserialize(value).map_err(|error| {
+    // The common case, a valid spec, needs no path bookkeeping.
+    if let Ok(read) = T::deserialize(&value) {
+        return Ok(read);
+    }
+    serde_path_to_error::deserialize(&value).map_err(|error| {
         let mut path = at.clone();
         for segment in error.path().iter() {
             match segment {

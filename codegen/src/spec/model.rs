@@ -37,7 +37,7 @@ pub struct ServiceSpec<A = ActionSpec, T = TypeSpec> {
     /// Business error codes of the service that any of its actions may return, with their
     /// descriptions (an action's own `errors` list the ones its page documents).
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub errors: IndexMap<String, String>,
+    pub errors: IndexMap<String, ErrorCodeSpec>,
     /// Actions by name, in the order they are generated.
     pub actions: IndexMap<String, A>,
     /// Shared structures and closed value sets by name.
@@ -63,7 +63,7 @@ pub struct CommonSpec {
     #[serde(default)]
     pub parameters: IndexMap<String, MemberSpec>,
     /// Common error codes that every action may return, with their descriptions.
-    pub errors: IndexMap<String, String>,
+    pub errors: IndexMap<String, ErrorCodeSpec>,
 }
 
 /// Whether an action is current.
@@ -113,7 +113,7 @@ pub struct ActionSpec {
     pub constraints: Vec<ConstraintSpec>,
     /// Business error codes with their descriptions.
     #[serde(default)]
-    pub errors: IndexMap<String, String>,
+    pub errors: IndexMap<String, ErrorCodeSpec>,
     /// Documented request and response pairs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<ExampleSpec>,
@@ -131,6 +131,9 @@ pub struct MemberSpec {
     /// or the name of a type under `types`.
     #[serde(rename = "type")]
     pub ty: String,
+    /// The Rust field name, when the one made from the wire name clashes with another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
     /// In requests: the caller must set it. In responses: the service always sends it.
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
@@ -176,6 +179,47 @@ fn is_false(value: &bool) -> bool {
     !*value
 }
 
+/// An error code's description, with the Rust variant name when the one made from the code
+/// clashes with another code's (`InvalidParameterConflict` and `InvalidParameter.Conflict`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum ErrorCodeSpec {
+    /// What the code means.
+    Description(String),
+    /// What the code means, and its variant name.
+    Named(NamedErrorCode),
+}
+
+/// The long form of [`ErrorCodeSpec`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NamedErrorCode {
+    /// What the code means.
+    pub description: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+}
+
+impl ErrorCodeSpec {
+    /// What the code means.
+    pub fn description(&self) -> &str {
+        match self {
+            ErrorCodeSpec::Description(text) => text,
+            ErrorCodeSpec::Named(named) => &named.description,
+        }
+    }
+
+    /// The variant name the spec chose, if any.
+    pub fn rust_name(&self) -> Option<&str> {
+        match self {
+            ErrorCodeSpec::Description(_) => None,
+            ErrorCodeSpec::Named(named) => Some(&named.rust_name),
+        }
+    }
+}
+
 /// A named structure (with `members`) or closed value set (with `values`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -184,6 +228,9 @@ pub struct TypeSpec {
     /// What the type stands for.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The Rust type name, when the one made from the spec name clashes with another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
     /// For a value set: the wire type of its values, `string` (default), `i64` or `u64`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub ty: Option<String>,

@@ -2,12 +2,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use jsonc_parser::ast::{self, ObjectPropName};
 use jsonc_parser::{CollectOptions, ParseOptions};
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, JsonPath};
+use crate::diagnostic::{Diagnostic, JsonPath, Segment};
 
 /// A parsed spec file that can say where any of its paths stands.
 #[derive(Debug)]
@@ -15,7 +16,8 @@ pub struct SourceFile {
     path: PathBuf,
     text: String,
     /// Byte offset of every path: a member's key, or an array element's first character.
-    offsets: HashMap<JsonPath, usize>,
+    /// Built on the first diagnostic only, since a valid spec never needs it.
+    offsets: OnceLock<HashMap<JsonPath, usize>>,
     /// Byte offset of the start of every line.
     line_starts: Vec<usize>,
 }
@@ -28,10 +30,10 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(at, _)| at + 1))
             .collect();
-        let mut file = SourceFile {
+        let file = SourceFile {
             path: path.to_owned(),
             text,
-            offsets: HashMap::new(),
+            offsets: OnceLock::new(),
             line_starts,
         };
         let parsed =
@@ -58,15 +60,7 @@ impl SourceFile {
             )]);
         };
         let mut duplicates = Vec::new();
-        let mut offsets = HashMap::new();
-        index(
-            &root,
-            JsonPath::root(),
-            root_offset(&root),
-            &mut offsets,
-            &mut duplicates,
-        );
-        file.offsets = offsets;
+        find_duplicates(&root, &mut Vec::new(), &mut duplicates);
         if !duplicates.is_empty() {
             let problems = duplicates
                 .into_iter()
@@ -99,9 +93,10 @@ impl SourceFile {
         message: impl Into<String>,
         expected: Option<String>,
     ) -> Diagnostic {
+        let offsets = self.offsets();
         let mut probe = Some(path.clone());
         while let Some(candidate) = probe {
-            if let Some(&offset) = self.offsets.get(&candidate) {
+            if let Some(&offset) = offsets.get(&candidate) {
                 return self.diagnostic_at(offset, path, message.into(), expected);
             }
             probe = candidate.parent();
@@ -111,7 +106,20 @@ impl SourceFile {
 
     /// Whether the file spells out `path` (a key or an element).
     pub fn contains(&self, path: &JsonPath) -> bool {
-        self.offsets.contains_key(path)
+        self.offsets().contains_key(path)
+    }
+
+    /// The offset of every path, indexed on first use.
+    fn offsets(&self) -> &HashMap<JsonPath, usize> {
+        self.offsets.get_or_init(|| {
+            let mut offsets = HashMap::new();
+            let parsed =
+                jsonc_parser::parse_to_ast(&self.text, &CollectOptions::default(), &strict_json());
+            if let Ok(Some(root)) = parsed.map(|result| result.value) {
+                index(&root, JsonPath::root(), value_offset(&root), &mut offsets);
+            }
+            offsets
+        })
     }
 
     fn diagnostic_at(
@@ -160,7 +168,7 @@ fn strict_json() -> ParseOptions {
     }
 }
 
-fn root_offset(value: &ast::Value<'_>) -> usize {
+fn value_offset(value: &ast::Value<'_>) -> usize {
     match value {
         ast::Value::StringLit(v) => v.range.start,
         ast::Value::NumberLit(v) => v.range.start,
@@ -171,31 +179,22 @@ fn root_offset(value: &ast::Value<'_>) -> usize {
     }
 }
 
-/// Records the offset of every path under `value`, and each duplicate key as
-/// `(path, offset, offset of the first definition)`.
+/// Records the offset of every path under `value` (the first definition of a duplicate key).
 fn index(
     value: &ast::Value<'_>,
     path: JsonPath,
     offset: usize,
     offsets: &mut HashMap<JsonPath, usize>,
-    duplicates: &mut Vec<(JsonPath, usize, usize)>,
 ) {
     offsets.insert(path.clone(), offset);
     match value {
         ast::Value::Object(object) => {
-            let mut seen: HashMap<&str, usize> = HashMap::new();
             for property in &object.properties {
-                let (name, key_offset) = match &property.name {
-                    ObjectPropName::String(lit) => (lit.value.as_ref(), lit.range.start),
-                    ObjectPropName::Word(lit) => (lit.value, lit.range.start),
-                };
+                let (name, key_offset) = key(&property.name);
                 let child = path.key(name);
-                if let Some(&first) = seen.get(name) {
-                    duplicates.push((child, key_offset, first));
-                    continue;
+                if !offsets.contains_key(&child) {
+                    index(&property.value, child, key_offset, offsets);
                 }
-                seen.insert(name, key_offset);
-                index(&property.value, child, key_offset, offsets, duplicates);
             }
         }
         ast::Value::Array(array) => {
@@ -203,12 +202,51 @@ fn index(
                 index(
                     element,
                     path.index(position),
-                    root_offset(element),
+                    value_offset(element),
                     offsets,
-                    duplicates,
                 );
             }
         }
         _ => {}
+    }
+}
+
+/// Finds every duplicate key as `(path, offset, offset of the first definition)`; `path` is
+/// the walk's current position, extended and restored as it goes.
+fn find_duplicates(
+    value: &ast::Value<'_>,
+    path: &mut Vec<Segment>,
+    duplicates: &mut Vec<(JsonPath, usize, usize)>,
+) {
+    match value {
+        ast::Value::Object(object) => {
+            let mut seen: HashMap<&str, usize> = HashMap::with_capacity(object.properties.len());
+            for property in &object.properties {
+                let (name, key_offset) = key(&property.name);
+                path.push(Segment::Key(name.to_owned()));
+                if let Some(&first) = seen.get(name) {
+                    duplicates.push((JsonPath::from_segments(path.clone()), key_offset, first));
+                } else {
+                    seen.insert(name, key_offset);
+                    find_duplicates(&property.value, path, duplicates);
+                }
+                path.pop();
+            }
+        }
+        ast::Value::Array(array) => {
+            for (position, element) in array.elements.iter().enumerate() {
+                path.push(Segment::Index(position));
+                find_duplicates(element, path, duplicates);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn key<'a>(name: &'a ObjectPropName<'_>) -> (&'a str, usize) {
+    match name {
+        ObjectPropName::String(lit) => (lit.value.as_ref(), lit.range.start),
+        ObjectPropName::Word(lit) => (lit.value, lit.range.start),
     }
 }
