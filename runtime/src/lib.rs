@@ -20,6 +20,7 @@ pub mod client;
 pub mod credentials;
 pub mod endpoint;
 pub mod error;
+pub mod lenient;
 pub mod rate_limit;
 pub mod response;
 pub mod retry;

@@ -24,8 +24,16 @@ pub enum Decoded<T, C> {
 
 #[derive(Deserialize)]
 struct Envelope<'a> {
-    #[serde(rename = "Response", borrow, default)]
+    /// `None` when the member is absent; `Some("null")` when it is sent as `null`.
+    #[serde(rename = "Response", borrow, default, deserialize_with = "present")]
     response: Option<&'a RawValue>,
+}
+
+/// Keeps a member that is present, even as `null` (an `Option` alone would read it as absent).
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<&'de RawValue>, D::Error> {
+    <&RawValue>::deserialize(deserializer).map(Some)
 }
 
 #[derive(Deserialize)]
@@ -71,9 +79,17 @@ pub fn decode<T: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> De
         Ok(envelope) => envelope,
         Err(e) => return undecodable(format!("not a JSON envelope: {e}"), None),
     };
-    let Some(raw) = envelope.response.filter(|r| r.get() != "null") else {
+    let Some(raw) = envelope.response else {
         return undecodable("no Response object".to_owned(), None);
     };
+    // Some answers carry `"Response": null`; an output whose members are all optional can
+    // still be read from it, as from an empty object.
+    if raw.get() == "null" && (200..300).contains(&status) {
+        return match serde_json::from_str("{}") {
+            Ok(output) => Decoded::Output(output, None),
+            Err(e) => undecodable(format!("Response is null, and {e}"), None),
+        };
+    }
     let probe: Probe = match serde_json::from_str(raw.get()) {
         Ok(probe) => probe,
         Err(e) => return undecodable(format!("Response is not an object: {e}"), None),
@@ -155,6 +171,22 @@ mod tests {
                 matches!(dec(status, body), Decoded::Undecodable(_)),
                 "{body}"
             );
+        }
+    }
+
+    #[test]
+    fn a_null_response_decodes_when_every_output_member_is_optional() {
+        #[derive(Debug, Deserialize)]
+        struct Optional {
+            #[serde(rename = "Total", default)]
+            total: Option<u64>,
+        }
+        match decode::<Optional, String>(200, br#"{"Response": null}"#) {
+            Decoded::Output(output, request_id) => {
+                assert_eq!(output.total, None);
+                assert_eq!(request_id, None);
+            }
+            other => panic!("{other:?}"),
         }
     }
 

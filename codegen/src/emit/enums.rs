@@ -121,7 +121,7 @@ pub fn value_set(ty: &NamedType) -> Option<TokenStream> {
             }
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    Ok(Self::from(<#wire_ty>::deserialize(deserializer)?))
+                    Ok(Self::from(tc_runtime::lenient::number::<D, #wire_ty>(deserializer)?))
                 }
             }
         },

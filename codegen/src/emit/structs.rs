@@ -158,16 +158,24 @@ fn field_definition(service: &Service, field: &Field) -> TokenStream {
     let wire = &field.wire_name;
     let ty = rust_type(service, &field.ty);
     let docs = field_docs(field);
+    // Numbers are read leniently: the service sends some as strings (`"ProjectId": "0"`).
+    let number = matches!(
+        field.ty,
+        TypeRef::Primitive(Primitive::I64 | Primitive::U64 | Primitive::F64)
+    );
     if field.is_optional() {
+        let lenient =
+            number.then(|| quote!(, deserialize_with = "tc_runtime::lenient::optional_number"));
         quote! {
             #docs
-            #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]
+            #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #lenient)]
             pub #name: Option<#ty>,
         }
     } else {
+        let lenient = number.then(|| quote!(, deserialize_with = "tc_runtime::lenient::number"));
         quote! {
             #docs
-            #[serde(rename = #wire)]
+            #[serde(rename = #wire #lenient)]
             pub #name: #ty,
         }
     }

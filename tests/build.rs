@@ -1,0 +1,39 @@
+//! Writes one test per documented example of the ssl spec into `OUT_DIR/ssl_examples.rs`, so
+//! that every example (and every example added to the spec later) is checked against the
+//! generated types without anyone listing them by hand.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use heck::ToSnakeCase;
+
+const SPEC: &str = "../spec/ssl/2019-12-05.json";
+
+fn main() {
+    println!("cargo::rerun-if-changed={SPEC}");
+    let text = std::fs::read_to_string(SPEC).expect("the ssl spec is readable");
+    let parsed = match tc_codegen::spec::parse_service(SPEC.as_ref(), text) {
+        Ok(parsed) => parsed,
+        Err(problems) => {
+            for problem in problems {
+                println!("cargo::error={problem}");
+            }
+            return;
+        }
+    };
+    let mut out = String::new();
+    for (name, action) in &parsed.spec.actions {
+        for (index, example) in action.examples.iter().enumerate() {
+            let test = format!("{}_example_{}", name.to_snake_case(), index + 1);
+            let request = serde_json::to_string(&example.request).expect("JSON value");
+            let response = serde_json::to_string(&example.response).expect("JSON value");
+            writeln!(
+                out,
+                "#[test]\nfn {test}() {{\n    conformance::check::<ssl::{name}Request>({request:?}, {response:?});\n}}\n"
+            )
+            .expect("writing to a String");
+        }
+    }
+    let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
+    std::fs::write(dir.join("ssl_examples.rs"), out).expect("OUT_DIR is writable");
+}
