@@ -593,6 +593,7 @@ impl Checker<'_> {
             output,
             constraints,
             errors,
+            error: error_alias,
         }
     }
 

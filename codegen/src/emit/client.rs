@@ -123,8 +123,8 @@ fn waiter_method(service: &Service, waiter: &Waiter) -> TokenStream {
     };
     let failure_arm = (!waiter.failure.is_empty())
         .then(|| quote! { Some(#( #failure )|*) => tc_runtime::waiter::Poll::Failure, });
-    let delay = waiter.delay_seconds;
-    let timeout = waiter.timeout_seconds;
+    let delay = super::int(waiter.delay_seconds);
+    let timeout = super::int(waiter.timeout_seconds);
     quote! {
         #docs
         pub async fn #method(

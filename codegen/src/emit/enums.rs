@@ -143,8 +143,11 @@ pub fn value_set(ty: &NamedType) -> Option<TokenStream> {
 pub(crate) fn literal(literal: &Literal) -> TokenStream {
     match literal {
         Literal::String(text) => quote!(#text),
-        Literal::I64(n) => quote!(#n),
-        Literal::U64(n) => quote!(#n),
+        Literal::I64(n) => super::signed(*n),
+        Literal::U64(n) => {
+            let n = super::int(*n);
+            quote!(#n)
+        }
         Literal::Bool(b) => quote!(#b),
     }
 }

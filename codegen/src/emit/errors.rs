@@ -77,10 +77,7 @@ pub fn code_set(set: &ErrorSet, summary: &str) -> TokenStream {
 /// The codes of one action: its own, then the service's and the common ones, then the fallback.
 pub fn action_codes(service: &Service, action: &Action) -> TokenStream {
     let name = ident(&action.errors.name);
-    let alias = ident(&format!(
-        "{}Error",
-        action.errors.name.trim_end_matches("Code")
-    ));
+    let alias = ident(&action.error);
     let common = ident(&service.common_errors.name);
     let first = action
         .errors

@@ -89,6 +89,21 @@ impl Part {
     }
 }
 
+/// An integer literal without a type suffix (`20`, not `20u32`), as a person writes it.
+pub(crate) fn int(value: u64) -> proc_macro2::Literal {
+    proc_macro2::Literal::u64_unsuffixed(value)
+}
+
+/// A signed integer without a type suffix; negative values are a minus sign and a literal.
+pub(crate) fn signed(value: i64) -> TokenStream {
+    let magnitude = int(value.unsigned_abs());
+    if value < 0 {
+        quote!(-#magnitude)
+    } else {
+        quote!(#magnitude)
+    }
+}
+
 /// An identifier from a name the IR chose (raw identifiers included).
 pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {

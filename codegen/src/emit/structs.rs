@@ -30,7 +30,10 @@ pub fn request(service: &Service, action: &Action) -> TokenStream {
     let service_name = &service.service;
     let version = &service.version;
     let rate_limit = match action.rate_limit {
-        Some(limit) => quote!(Some(#limit)),
+        Some(limit) => {
+            let limit = super::int(u64::from(limit));
+            quote!(Some(#limit))
+        }
         None => quote!(None),
     };
     let retry_safe = action.retry_safe;

@@ -114,42 +114,64 @@ fn field_checks(service: &Service, field: &Field, prefix: Option<TokenStream>) -
 fn limit_checks(limits: &Limits, ty: &TypeRef) -> TokenStream {
     let mut checks = Vec::new();
     if let Some(min) = limits.min_length {
-        let min = min as usize;
         let text = if min == 1 {
             "must not be empty".to_owned()
         } else {
             format!("must have at least {min} characters")
         };
+        let min = super::int(min);
         checks.push(quote! { if value.chars().count() < #min { violations.push(tc_runtime::Violation::new(path.clone(), #text)); } });
     }
     if let Some(max) = limits.max_length {
-        let max = max as usize;
+        let max = super::int(max);
         let text = format!("must have at most {max} characters");
         checks.push(quote! { if value.chars().count() > #max { violations.push(tc_runtime::Violation::new(path.clone(), #text)); } });
     }
-    let as_f64 = match ty {
-        TypeRef::Primitive(crate::ir::Primitive::F64) => quote!(*value),
-        _ => quote!(*value as f64),
-    };
     if let Some(min) = limits.minimum {
         let text = format!("must be at least {min}");
-        checks.push(quote! { if (#as_f64) < #min { violations.push(tc_runtime::Violation::new(path.clone(), #text)); } });
+        let (value, bound) = number_comparison(ty, min);
+        checks.push(quote! { if #value < #bound { violations.push(tc_runtime::Violation::new(path.clone(), #text)); } });
     }
     if let Some(max) = limits.maximum {
         let text = format!("must be at most {max}");
-        checks.push(quote! { if (#as_f64) > #max { violations.push(tc_runtime::Violation::new(path.clone(), #text)); } });
+        let (value, bound) = number_comparison(ty, max);
+        checks.push(quote! { if #value > #bound { violations.push(tc_runtime::Violation::new(path.clone(), #text)); } });
     }
     if let Some(min) = limits.min_items {
-        let min = min as usize;
+        let min = super::int(min);
         let text = format!("must have at least {min} items");
         checks.push(quote! { if value.len() < #min { violations.push(tc_runtime::Violation::new(path.clone(), #text)); } });
     }
     if let Some(max) = limits.max_items {
-        let max = max as usize;
+        let max = super::int(max);
         let text = format!("must have at most {max} items");
         checks.push(quote! { if value.len() > #max { violations.push(tc_runtime::Violation::new(path.clone(), #text)); } });
     }
     quote! { #( #checks )* }
+}
+
+/// The value and the bound as two numbers of one type: integers stay integers when the bound is
+/// a whole number that fits, otherwise both are compared as `f64`.
+fn number_comparison(ty: &TypeRef, bound: f64) -> (TokenStream, TokenStream) {
+    use crate::ir::Primitive;
+    let whole = bound.fract() == 0.0;
+    match ty {
+        TypeRef::Primitive(Primitive::I64) if whole && bound.abs() < 9.0e15 => {
+            (quote!(*value), super::signed(bound as i64))
+        }
+        TypeRef::Primitive(Primitive::U64) if whole && (0.0..9.0e15).contains(&bound) => {
+            let bound = super::int(bound as u64);
+            (quote!(*value), quote!(#bound))
+        }
+        TypeRef::Primitive(Primitive::F64) => {
+            let bound = proc_macro2::Literal::f64_unsuffixed(bound);
+            (quote!(*value), quote!(#bound))
+        }
+        _ => {
+            let bound = proc_macro2::Literal::f64_unsuffixed(bound);
+            (quote!((*value as f64)), quote!(#bound))
+        }
+    }
 }
 
 /// Recursion into structures (and lists of them) that hold limits.

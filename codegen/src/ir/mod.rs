@@ -81,6 +81,8 @@ pub struct Action {
     pub constraints: Vec<Constraint>,
     /// The action's own documented codes, as enum `<Action>ErrorCode`.
     pub errors: ErrorSet,
+    /// The alias of the runtime's service error typed by those codes (`<Action>Error`).
+    pub error: String,
 }
 
 /// A member of a request, response or structure.
