@@ -438,89 +438,47 @@ impl Checker<'_> {
     }
 
     fn limits(&mut self, member: &MemberSpec, ty: &TypeRef, at: &JsonPath) -> Limits {
-        let is_text = matches!(
+        let text = matches!(
             ty,
             TypeRef::Primitive(
                 Primitive::String | Primitive::DateTime | Primitive::DateTimeIso | Primitive::Date
             )
         );
-        let is_number = matches!(
+        let number = matches!(
             ty,
             TypeRef::Primitive(Primitive::I64 | Primitive::U64 | Primitive::F64)
         );
-        let is_list = matches!(ty, TypeRef::List(_));
-        let keep = |this: &mut Self, set: bool, fits: bool, key: &str, expected: &str| {
-            if set && !fits {
-                this.problem(
-                    at.key(key),
-                    format!("`{key}` does not apply to a member of type `{}`", member.ty),
-                    Some(expected),
-                );
-            }
-            set && fits
-        };
-        let min_length = keep(
-            self,
-            member.min_length.is_some(),
-            is_text,
-            "min_length",
-            "a string member",
-        )
-        .then_some(member.min_length)
-        .flatten();
-        let max_length = keep(
-            self,
-            member.max_length.is_some(),
-            is_text,
-            "max_length",
-            "a string member",
-        )
-        .then_some(member.max_length)
-        .flatten();
-        let minimum = keep(
-            self,
-            member.minimum.is_some(),
-            is_number,
-            "minimum",
-            "a number member",
-        )
-        .then_some(member.minimum)
-        .flatten();
-        let maximum = keep(
-            self,
-            member.maximum.is_some(),
-            is_number,
-            "maximum",
-            "a number member",
-        )
-        .then_some(member.maximum)
-        .flatten();
-        let min_items = keep(
-            self,
-            member.min_items.is_some(),
-            is_list,
-            "min_items",
-            "a list member",
-        )
-        .then_some(member.min_items)
-        .flatten();
-        let max_items = keep(
-            self,
-            member.max_items.is_some(),
-            is_list,
-            "max_items",
-            "a list member",
-        )
-        .then_some(member.max_items)
-        .flatten();
+        let list = matches!(ty, TypeRef::List(_));
+        let (string, numeric, items) = ("a string member", "a number member", "a list member");
         Limits {
-            min_length,
-            max_length,
-            minimum,
-            maximum,
-            min_items,
-            max_items,
+            min_length: self.limit(member.min_length, text, "min_length", string, member, at),
+            max_length: self.limit(member.max_length, text, "max_length", string, member, at),
+            minimum: self.limit(member.minimum, number, "minimum", numeric, member, at),
+            maximum: self.limit(member.maximum, number, "maximum", numeric, member, at),
+            min_items: self.limit(member.min_items, list, "min_items", items, member, at),
+            max_items: self.limit(member.max_items, list, "max_items", items, member, at),
         }
+    }
+
+    /// A limit, kept when it applies to the member's type and reported when it does not.
+    fn limit<T>(
+        &mut self,
+        value: Option<T>,
+        applies: bool,
+        key: &str,
+        expected: &str,
+        member: &MemberSpec,
+        at: &JsonPath,
+    ) -> Option<T> {
+        if value.is_some() && !applies {
+            self.problem(
+                at.key(key),
+                format!("`{key}` does not apply to a member of type `{}`", member.ty),
+                Some(expected),
+            );
+            return None;
+        }
+        value
     }
 
     fn action(
