@@ -61,6 +61,16 @@ fn escape_markdown(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut rest = line;
     while !rest.is_empty() {
+        if let Some((text, url, len)) = web_link_at(rest) {
+            // `[text](https://…)` is a web link rustdoc renders; keep it, escaping its text.
+            out.push('[');
+            out.push_str(&escape_markdown(text));
+            out.push_str("](");
+            out.push_str(url);
+            out.push(')');
+            rest = &rest[len..];
+            continue;
+        }
         if let Some(url_len) = url_at(rest) {
             out.push('<');
             out.push_str(&rest[..url_len]);
@@ -81,6 +91,26 @@ fn escape_markdown(line: &str) -> String {
         rest = chars.as_str();
     }
     out
+}
+
+/// A markdown link to a web page at the start of `text`: its text, its URL and its length.
+fn web_link_at(text: &str) -> Option<(&str, &str, usize)> {
+    let inner = text.strip_prefix('[')?;
+    let close = inner.find("](")?;
+    let label = &inner[..close];
+    if label.contains('[') || label.contains(']') {
+        return None;
+    }
+    let target = &inner[close + 2..];
+    if !(target.starts_with("http://") || target.starts_with("https://")) {
+        return None;
+    }
+    let end = target.find(|c: char| c == ')' || c.is_whitespace())?;
+    if !target[end..].starts_with(')') {
+        return None;
+    }
+    let url = &target[..end];
+    Some((label, url, 1 + close + 2 + end + 1))
 }
 
 /// Length of the URL starting at `text`, if one does.
@@ -106,6 +136,10 @@ mod tests {
     fn text_that_rustdoc_would_misread_is_escaped() {
         assert_eq!(spec_text("    indented"), "indented");
         assert_eq!(spec_text("see [docs](x)"), "see \\[docs\\](x)");
+        assert_eq!(
+            spec_text("see [the <docs>](https://cloud.tencent.com/a) now"),
+            "see [the &lt;docs&gt;](https://cloud.tencent.com/a) now"
+        );
         assert_eq!(spec_text("<Common params>"), "&lt;Common params&gt;");
         assert_eq!(
             spec_text("at https://cloud.tencent.com/doc."),
