@@ -61,6 +61,9 @@ fn file_name(service: &tc_codegen::ir::Service) -> String {
 /// The spec files (`spec/<service>/<version>.json`) of every service whose feature is on.
 fn enabled_specs(spec_root: &Path) -> Result<Vec<PathBuf>, String> {
     let mut specs = Vec::new();
+    // A service folder without a feature would never be generated; say so instead of silently
+    // leaving it out.
+    let manifest = std::fs::read_to_string("Cargo.toml").unwrap_or_default();
     let entries = std::fs::read_dir(spec_root)
         .map_err(|e| format!("cannot list {}: {e}", spec_root.display()))?;
     let mut dirs: Vec<PathBuf> = entries
@@ -72,6 +75,16 @@ fn enabled_specs(spec_root: &Path) -> Result<Vec<PathBuf>, String> {
         let Some(service) = dir.file_name().and_then(|name| name.to_str()) else {
             continue;
         };
+        if !manifest
+            .lines()
+            .any(|line| line.trim_start().starts_with(&format!("{service} = ")))
+        {
+            println!(
+                "cargo::warning=spec/{service} has no feature in generated/Cargo.toml, so it is \
+                 not generated: add `{service} = []` under [features]"
+            );
+            continue;
+        }
         let feature = format!("CARGO_FEATURE_{}", service.to_uppercase().replace('-', "_"));
         if std::env::var_os(&feature).is_none() {
             continue;
