@@ -5,12 +5,33 @@ use quote::quote;
 
 /// `#[doc]` attributes for markdown the generator wrote, one per line.
 pub fn doc(markdown: &str) -> TokenStream {
-    let lines: Vec<String> = markdown
+    let lines = markdown
         .trim()
         .lines()
-        .map(|line| format!(" {line}").trim_end().to_owned())
-        .collect();
+        .map(|line| string_literal(format!(" {line}").trim_end()));
     quote! { #( #[doc = #lines] )* }
+}
+
+/// A string literal that keeps non-ASCII text as it is.
+///
+/// `proc_macro2::Literal::string` escapes through `char::escape_debug`, whose printable-character
+/// tables made escaping the (mostly Chinese) spec text the generator's largest single cost; only
+/// quotes, backslashes and control characters need escaping in a Rust string literal.
+pub(crate) fn string_literal(text: &str) -> proc_macro2::Literal {
+    let mut source = String::with_capacity(text.len() + 2);
+    source.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => source.push_str("\\\""),
+            '\\' => source.push_str("\\\\"),
+            c if c.is_control() => source.extend(c.escape_default()),
+            c => source.push(c),
+        }
+    }
+    source.push('"');
+    source
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
 
 /// `#[doc]` attributes for several paragraphs of markdown, skipping empty ones.
@@ -146,6 +167,10 @@ mod tests {
             "at <https://cloud.tencent.com/doc>."
         );
         assert_eq!(spec_text("DNS_AUTO or `2048`"), "DNS_AUTO or `2048`");
+        assert_eq!(
+            string_literal("证书 \"ID\" \\ \t").to_string(),
+            "\"证书 \\\"ID\\\" \\\\ \\t\""
+        );
         assert_eq!(spec_text("# not a heading"), "\\# not a heading");
         assert_eq!(spec_text("```\n    code\n```"), "```text\ncode\n```");
         assert_eq!(spec_text("```\nunclosed"), "```text\nunclosed\n```");

@@ -28,7 +28,7 @@ pub fn code_set(set: &ErrorSet, summary: &str) -> TokenStream {
     });
     let descriptions = set.codes.iter().map(|code| {
         let variant = ident(&code.variant);
-        let text = &code.description;
+        let text = super::docs::string_literal(&code.description);
         quote! { Self::#variant => #text, }
     });
     let body = if set.codes.is_empty() {
@@ -110,7 +110,7 @@ pub fn action_codes(service: &Service, action: &Action) -> TokenStream {
     });
     let descriptions = action.errors.codes.iter().map(|code| {
         let variant = ident(&code.variant);
-        let text = &code.description;
+        let text = super::docs::string_literal(&code.description);
         quote! { Self::#variant => Some(#text), }
     });
     let has_service = !service.service_errors.codes.is_empty();
