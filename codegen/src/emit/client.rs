@@ -107,22 +107,26 @@ fn waiter_method(service: &Service, waiter: &Waiter) -> TokenStream {
     );
     let docs = paragraphs(&[&spec_text(&waiter.description), &facts]);
     let value = comparable(service, field, &quote!(response));
-    let success = waiter.success.iter().map(literal);
-    let failure = waiter.failure.iter().map(literal);
     let member = ident(&field.rust_name);
-    let (value, shown) = if field.is_optional() {
-        (
-            value,
-            quote! { response.#member.as_ref().map_or_else(|| "unset".to_owned(), |status| status.to_string()) },
-        )
-    } else {
-        (
-            quote!(Some(#value)),
-            quote! { response.#member.to_string() },
-        )
+    // An optional status is matched inside `Some(...)`; a required one directly.
+    let arm = |values: &[Literal]| {
+        let values = values.iter().map(literal);
+        if field.is_optional() {
+            quote!(Some(#( #values )|*))
+        } else {
+            quote!(#( #values )|*)
+        }
     };
-    let failure_arm = (!waiter.failure.is_empty())
-        .then(|| quote! { Some(#( #failure )|*) => tc_runtime::waiter::Poll::Failure, });
+    let shown = if field.is_optional() {
+        quote! { response.#member.as_ref().map_or_else(|| "unset".to_owned(), |status| status.to_string()) }
+    } else {
+        quote! { response.#member.to_string() }
+    };
+    let success = arm(&waiter.success);
+    let failure_arm = (!waiter.failure.is_empty()).then(|| {
+        let failure = arm(&waiter.failure);
+        quote! { #failure => tc_runtime::waiter::Poll::Failure, }
+    });
     let delay = super::int(waiter.delay_seconds);
     let timeout = super::int(waiter.timeout_seconds);
     quote! {
@@ -138,7 +142,7 @@ fn waiter_method(service: &Service, waiter: &Waiter) -> TokenStream {
             };
             let check = |response: &#response| {
                 let poll = match #value {
-                    Some(#( #success )|*) => tc_runtime::waiter::Poll::Success,
+                    #success => tc_runtime::waiter::Poll::Success,
                     #failure_arm
                     _ => tc_runtime::waiter::Poll::Pending,
                 };
