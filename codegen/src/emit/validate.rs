@@ -85,8 +85,8 @@ fn field_checks(service: &Service, field: &Field, prefix: Option<TokenStream>) -
     let member = ident(&field.rust_name);
     let wire = &field.wire_name;
     let path = match prefix {
-        None => quote!(#wire.to_owned()),
-        Some(prefix) => quote!(format!("{}.{}", #prefix, #wire)),
+        None => quote!(#wire),
+        Some(prefix) => quote!(&format!("{}.{}", #prefix, #wire)),
     };
     let limit_checks = limit_checks(&field.limits, &field.ty);
     let nested_checks = nested.then(|| nested_checks(&field.ty));
@@ -120,32 +120,32 @@ fn limit_checks(limits: &Limits, ty: &TypeRef) -> TokenStream {
             format!("must have at least {min} characters")
         };
         let min = super::int(min);
-        checks.push(quote! { if value.chars().count() < #min { violations.push(tc_runtime::Violation::new(path.clone(), #text)); } });
+        checks.push(quote! { if value.chars().count() < #min { violations.push(tc_runtime::Violation::new(path, #text)); } });
     }
     if let Some(max) = limits.max_length {
         let max = super::int(max);
         let text = format!("must have at most {max} characters");
-        checks.push(quote! { if value.chars().count() > #max { violations.push(tc_runtime::Violation::new(path.clone(), #text)); } });
+        checks.push(quote! { if value.chars().count() > #max { violations.push(tc_runtime::Violation::new(path, #text)); } });
     }
     if let Some(min) = limits.minimum {
         let text = format!("must be at least {min}");
         let (value, bound) = number_comparison(ty, min);
-        checks.push(quote! { if #value < #bound { violations.push(tc_runtime::Violation::new(path.clone(), #text)); } });
+        checks.push(quote! { if #value < #bound { violations.push(tc_runtime::Violation::new(path, #text)); } });
     }
     if let Some(max) = limits.maximum {
         let text = format!("must be at most {max}");
         let (value, bound) = number_comparison(ty, max);
-        checks.push(quote! { if #value > #bound { violations.push(tc_runtime::Violation::new(path.clone(), #text)); } });
+        checks.push(quote! { if #value > #bound { violations.push(tc_runtime::Violation::new(path, #text)); } });
     }
     if let Some(min) = limits.min_items {
         let min = super::int(min);
         let text = format!("must have at least {min} items");
-        checks.push(quote! { if value.len() < #min { violations.push(tc_runtime::Violation::new(path.clone(), #text)); } });
+        checks.push(quote! { if value.len() < #min { violations.push(tc_runtime::Violation::new(path, #text)); } });
     }
     if let Some(max) = limits.max_items {
         let max = super::int(max);
         let text = format!("must have at most {max} items");
-        checks.push(quote! { if value.len() > #max { violations.push(tc_runtime::Violation::new(path.clone(), #text)); } });
+        checks.push(quote! { if value.len() > #max { violations.push(tc_runtime::Violation::new(path, #text)); } });
     }
     quote! { #( #checks )* }
 }
@@ -177,12 +177,12 @@ fn number_comparison(ty: &TypeRef, bound: f64) -> (TokenStream, TokenStream) {
 /// Recursion into structures (and lists of them) that hold limits.
 fn nested_checks(ty: &TypeRef) -> TokenStream {
     match ty {
-        TypeRef::Object(_) => quote! { value.validate_at(&path, violations); },
+        TypeRef::Object(_) => quote! { value.validate_at(path, violations); },
         TypeRef::List(inner) => {
             let inner_checks = nested_checks(inner);
             quote! {
                 for (index, value) in value.iter().enumerate() {
-                    let path = format!("{path}[{index}]");
+                    let path = &format!("{path}[{index}]");
                     #inner_checks
                 }
             }
@@ -233,16 +233,22 @@ fn is_set_to(service: &Service, field: &Field, values: &[Literal], among: bool) 
         };
     }
     let value = comparable(service, field, &quote!(self));
-    let values = values.iter().map(literal);
-    let test = if among {
-        quote!(matches!(value, #( #values )|*))
+    let values: Vec<TokenStream> = values.iter().map(literal).collect();
+    // An optional member is tested inside `is_some_and`; a required one directly.
+    let (subject, test) = if field.is_optional() {
+        (quote!(value), quote!(#value.is_some_and))
     } else {
-        quote!(!matches!(value, #( #values )|*))
+        (value, TokenStream::new())
+    };
+    let matched = if among {
+        quote!(matches!(#subject, #( #values )|*))
+    } else {
+        quote!(!matches!(#subject, #( #values )|*))
     };
     if field.is_optional() {
-        quote!(#value.is_some_and(|value| #test))
+        quote!(#test(|value| #matched))
     } else {
-        quote!({ let value = #value; #test })
+        matched
     }
 }
 
