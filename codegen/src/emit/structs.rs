@@ -167,11 +167,13 @@ fn field_definition(service: &Service, field: &Field) -> TokenStream {
         TypeRef::Primitive(Primitive::I64 | Primitive::U64 | Primitive::F64)
     );
     if field.is_optional() {
-        let lenient =
-            number.then(|| quote!(, deserialize_with = "tc_runtime::lenient::optional_number"));
+        // serde reads a missing `Option` as `None` by itself, but not through `deserialize_with`.
+        let lenient = number.then(|| {
+            quote!(, default, deserialize_with = "tc_runtime::lenient::optional_number")
+        });
         quote! {
             #docs
-            #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none" #lenient)]
+            #[serde(rename = #wire, skip_serializing_if = "Option::is_none" #lenient)]
             pub #name: Option<#ty>,
         }
     } else {
