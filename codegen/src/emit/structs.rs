@@ -168,9 +168,8 @@ fn field_definition(service: &Service, field: &Field) -> TokenStream {
     );
     if field.is_optional() {
         // serde reads a missing `Option` as `None` by itself, but not through `deserialize_with`.
-        let lenient = number.then(|| {
-            quote!(, default, deserialize_with = "tc_runtime::lenient::optional_number")
-        });
+        let lenient = number
+            .then(|| quote!(, default, deserialize_with = "tc_runtime::lenient::optional_number"));
         quote! {
             #docs
             #[serde(rename = #wire, skip_serializing_if = "Option::is_none" #lenient)]
