@@ -25,15 +25,22 @@ pub fn check(
     service: &ParsedService,
     common: Option<&ParsedCommon>,
 ) -> Result<ir::Service, Vec<Diagnostic>> {
+    let (common_errors, common_problems) = match common {
+        Some(common) => common_error_set(common),
+        None => (
+            ErrorSet {
+                name: naming::COMMON_ERRORS.to_owned(),
+                codes: Vec::new(),
+            },
+            Vec::new(),
+        ),
+    };
     let mut checker = Checker {
         source: &service.source,
-        problems: Vec::new(),
+        problems: common_problems,
         items: HashMap::new(),
     };
-    let ir = checker.service(service, common);
-    if let Some(common) = common {
-        checker.problems.extend(code_problems(common));
-    }
+    let ir = checker.service(service, common_errors);
     if checker.problems.is_empty() {
         Ok(ir)
     } else {
@@ -44,20 +51,20 @@ pub fn check(
     }
 }
 
-/// Problems of the common spec's error codes (names that make no Rust variant).
-fn code_problems(common: &ParsedCommon) -> Vec<Diagnostic> {
+/// The common spec's error codes, with the problems of that file (names that make no variant).
+fn common_error_set(common: &ParsedCommon) -> (ErrorSet, Vec<Diagnostic>) {
     let mut checker = Checker {
         source: &common.source,
         problems: Vec::new(),
         items: HashMap::new(),
     };
-    checker.error_set(
-        "CommonErrorCode",
+    let set = checker.error_set(
+        naming::COMMON_ERRORS,
         &common.spec.errors,
         &JsonPath::root().key("errors"),
         &[],
     );
-    checker.problems
+    (set, checker.problems)
 }
 
 struct Checker<'a> {
@@ -97,7 +104,7 @@ impl Checker<'_> {
         self.items.insert(name.to_owned(), path);
     }
 
-    fn service(&mut self, parsed: &ParsedService, common: Option<&ParsedCommon>) -> ir::Service {
+    fn service(&mut self, parsed: &ParsedService, common_errors: ErrorSet) -> ir::Service {
         let spec = &parsed.spec;
         let root = JsonPath::root();
         let module = naming::field(&spec.service);
@@ -130,21 +137,16 @@ impl Checker<'_> {
                 Some("at least one action"),
             );
         }
-        let prefix = naming::type_name(&spec.service).unwrap_or_default();
-        let client = format!("{prefix}Client");
+        let client = naming::client(&spec.service);
         self.claim_item(&client, root.key("service"));
-        let common_errors = match common {
-            Some(common) => self.error_set_unchecked("CommonErrorCode", &common.spec.errors),
-            None => ErrorSet {
-                name: "CommonErrorCode".to_owned(),
-                codes: Vec::new(),
-            },
-        };
-        self.claim_item("CommonErrorCode", root.key("service"));
-        let service_errors_name = "ServiceErrorCode".to_owned();
-        self.claim_item(&service_errors_name, root.key("errors"));
-        let service_errors =
-            self.error_set(&service_errors_name, &spec.errors, &root.key("errors"), &[]);
+        self.claim_item(naming::COMMON_ERRORS, root.key("service"));
+        self.claim_item(naming::SERVICE_ERRORS, root.key("errors"));
+        let service_errors = self.error_set(
+            naming::SERVICE_ERRORS,
+            &spec.errors,
+            &root.key("errors"),
+            &[],
+        );
 
         let named = self.declare_types(parsed);
         let mut types = Vec::with_capacity(spec.types.len());
@@ -497,13 +499,11 @@ impl Checker<'_> {
             );
             String::new()
         });
-        let request = format!("{base}Request");
-        let response = format!("{base}Response");
-        let error_name = format!("{base}ErrorCode");
-        let error_alias = format!("{base}Error");
-        for item in [&request, &response, &error_name, &error_alias] {
+        let items = naming::action_items(&base);
+        for item in &items {
             self.claim_item(item, path.clone());
         }
+        let [request, response, error_name, error_alias] = items;
         let input = self.fields(&action.input, named, &path.key("input"), Role::Input);
         let output = self.fields(&action.output, named, &path.key("output"), Role::Output);
         let constraints = action
@@ -663,28 +663,6 @@ impl Checker<'_> {
         ErrorSet {
             name: name.to_owned(),
             codes: out,
-        }
-    }
-
-    /// An error set from a file already checked on its own (the common spec).
-    fn error_set_unchecked(
-        &mut self,
-        name: &str,
-        codes: &IndexMap<String, ErrorCodeSpec>,
-    ) -> ErrorSet {
-        let codes = codes
-            .iter()
-            .filter_map(|(code, spec)| {
-                Some(ErrorCode {
-                    code: code.clone(),
-                    variant: naming::type_name(spec.rust_name().unwrap_or(code))?,
-                    description: spec.description().to_owned(),
-                })
-            })
-            .collect();
-        ErrorSet {
-            name: name.to_owned(),
-            codes,
         }
     }
 

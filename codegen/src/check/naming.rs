@@ -58,6 +58,23 @@ pub fn version_module(version: &str) -> Option<String> {
     (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then(|| format!("v{digits}"))
 }
 
+/// The enum of the common error codes, in every service module.
+pub const COMMON_ERRORS: &str = "CommonErrorCode";
+
+/// The enum of a service's business error codes.
+pub const SERVICE_ERRORS: &str = "ServiceErrorCode";
+
+/// The client of a service: `ssl` → `SslClient`.
+pub fn client(service: &str) -> String {
+    format!("{}Client", type_name(service).unwrap_or_default())
+}
+
+/// The items an action makes from its type name (`ApplyCertificate`): request, response,
+/// error-code enum and error alias, in that order.
+pub fn action_items(base: &str) -> [String; 4] {
+    ["Request", "Response", "ErrorCode", "Error"].map(|suffix| format!("{base}{suffix}"))
+}
+
 /// The name without a raw-identifier prefix, for messages and setter collisions.
 pub fn bare(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)

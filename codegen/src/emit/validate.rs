@@ -204,21 +204,23 @@ fn holds(service: &Service, fields: &[Field], test: &Test) -> TokenStream {
     }
 }
 
-/// An expression that is true when `test`, as a requirement, is broken. A value test is
-/// broken only by a set value: whether the member must be set is a `present` test.
+/// An expression that is true when `test`, as a requirement, is broken: the opposite test
+/// holds. A value test is broken only by a set value (an unset member passes both `in` and
+/// `not_in`): whether the member must be set is a `present` test.
 fn broken(service: &Service, fields: &[Field], test: &Test) -> TokenStream {
-    let field = &fields[test.field];
-    let member = ident(&field.rust_name);
-    match &test.kind {
-        TestKind::Present(true) if field.is_optional() => quote!(self.#member.is_none()),
-        TestKind::Present(false) if field.is_optional() => quote!(self.#member.is_some()),
-        TestKind::Present(present) => {
-            let broken = !present;
-            quote!(#broken)
-        }
-        TestKind::In(values) => is_set_to(service, field, values, false),
-        TestKind::NotIn(values) => is_set_to(service, field, values, true),
-    }
+    let opposite = match &test.kind {
+        TestKind::Present(present) => TestKind::Present(!present),
+        TestKind::In(values) => TestKind::NotIn(values.clone()),
+        TestKind::NotIn(values) => TestKind::In(values.clone()),
+    };
+    holds(
+        service,
+        fields,
+        &Test {
+            field: test.field,
+            kind: opposite,
+        },
+    )
 }
 
 /// True when the member is set to one of `values` (`among`), or set to none of them (`!among`).

@@ -14,19 +14,16 @@ use crate::spec::model::{ErrorCodeSpec, MemberSpec, NamedErrorCode, ServiceSpec}
 
 /// Gives a `rust_name` to every member, type and error code whose Rust name clashes.
 pub(super) fn settle_clashes(spec: &mut ServiceSpec, file: &Path, report: &mut Report) {
-    let prefix = naming::type_name(&spec.service).unwrap_or_default();
     let mut items: HashSet<String> = naming::PRELUDE_TYPES
         .iter()
         .map(|s| (*s).to_owned())
         .collect();
-    items.insert(format!("{prefix}Client"));
-    items.insert("CommonErrorCode".to_owned());
-    items.insert("ServiceErrorCode".to_owned());
+    items.insert(naming::client(&spec.service));
+    items.insert(naming::COMMON_ERRORS.to_owned());
+    items.insert(naming::SERVICE_ERRORS.to_owned());
     for name in spec.actions.keys() {
         if let Some(base) = naming::type_name(name) {
-            for suffix in ["Request", "Response", "ErrorCode", "Error"] {
-                items.insert(format!("{base}{suffix}"));
-            }
+            items.extend(naming::action_items(&base));
         }
     }
     for (name, ty) in &mut spec.types {
