@@ -1,8 +1,17 @@
-//! Member type strings (`string`, `list<Tag>`, `DvAuthMethod`) resolved against the spec.
+//! Named types (structures and value sets), and member type strings (`string`, `list<Tag>`,
+//! `DvAuthMethod`) resolved against them.
 
 use std::collections::HashMap;
 
-use crate::ir::{Primitive, TypeRef};
+use serde_json::Value;
+
+use crate::diagnostic::JsonPath;
+use crate::ir::{self, EnumBase, Literal, NamedType, Primitive, TypeKind, TypeRef, Variant};
+use crate::spec::ParsedService;
+use crate::spec::model::{EnumValueSpec, TypeSpec};
+
+use super::members::Role;
+use super::{Checker, naming};
 
 /// The primitive type names of the spec format, for messages.
 pub const PRIMITIVES: &str = "string, i64, u64, bool, f64, datetime, datetime_iso, date";
@@ -59,6 +68,210 @@ fn primitive(text: &str) -> Option<Primitive> {
         "date" => Primitive::Date,
         _ => return None,
     })
+}
+
+impl Checker<'_> {
+    /// Names every type before any member refers to one.
+    pub(super) fn declare_types<'s>(
+        &mut self,
+        parsed: &'s ParsedService,
+    ) -> HashMap<&'s str, (usize, NamedKind)> {
+        let mut named = HashMap::new();
+        for (index, (name, ty)) in parsed.spec.types.iter().enumerate() {
+            let path = JsonPath::root().key("types").key(name);
+            let kind = match (&ty.members, &ty.values) {
+                (Some(_), None) => NamedKind::Object,
+                (None, Some(_)) => NamedKind::Enum,
+                (Some(_), Some(_)) => {
+                    self.problem(
+                        path.clone(),
+                        "a type has either `members` or `values`, not both",
+                        Some("one of `members` (a structure) or `values` (a value set)"),
+                    );
+                    NamedKind::Object
+                }
+                (None, None) => {
+                    self.problem(
+                        path.clone(),
+                        "the type has neither `members` nor `values`",
+                        Some("one of `members` (a structure) or `values` (a value set)"),
+                    );
+                    NamedKind::Object
+                }
+            };
+            match naming::type_name(ty.rust_name.as_deref().unwrap_or(name)) {
+                Some(rust) => self.claim_item(&rust, path),
+                None => self.problem(
+                    path,
+                    format!("`{name}` makes no Rust type name"),
+                    Some("a name starting with a letter"),
+                ),
+            }
+            named.insert(name.as_str(), (index, kind));
+        }
+        named
+    }
+
+    pub(super) fn named_type(
+        &mut self,
+        name: &str,
+        ty: &TypeSpec,
+        named: &HashMap<&str, (usize, NamedKind)>,
+        path: &JsonPath,
+    ) -> NamedType {
+        let rust_name =
+            naming::type_name(ty.rust_name.as_deref().unwrap_or(name)).unwrap_or_default();
+        let kind = if let Some(values) = &ty.values {
+            if ty.members.is_none() {
+                self.enum_type(ty.ty.as_deref(), values, path)
+            } else {
+                TypeKind::Object {
+                    fields: Vec::new(),
+                    has_limits: false,
+                }
+            }
+        } else {
+            if ty.ty.is_some() {
+                self.problem(
+                    path.key("type"),
+                    "only value sets have a `type`",
+                    Some("no `type` on a structure"),
+                );
+            }
+            let members = ty.members.clone().unwrap_or_default();
+            let fields = self.fields(&members, named, &path.key("members"), Role::Object);
+            let has_limits = fields.iter().any(|f| f.limits.any());
+            TypeKind::Object { fields, has_limits }
+        };
+        NamedType {
+            wire_name: name.to_owned(),
+            rust_name,
+            description: ty.description.clone(),
+            in_requests: false,
+            kind,
+        }
+    }
+
+    pub(super) fn enum_type(
+        &mut self,
+        base: Option<&str>,
+        values: &[EnumValueSpec],
+        path: &JsonPath,
+    ) -> TypeKind {
+        let base = match base.unwrap_or("string") {
+            "string" => EnumBase::String,
+            "i64" => EnumBase::I64,
+            "u64" => EnumBase::U64,
+            other => {
+                self.problem(
+                    path.key("type"),
+                    format!("a value set cannot hold `{other}` values"),
+                    Some("`string`, `i64` or `u64`"),
+                );
+                EnumBase::String
+            }
+        };
+        if values.is_empty() {
+            self.problem(
+                path.key("values"),
+                "the value set is empty",
+                Some("at least one value"),
+            );
+        }
+        let mut names: HashMap<String, usize> = HashMap::new();
+        let mut seen_values: Vec<&Value> = Vec::new();
+        let mut variants = Vec::with_capacity(values.len());
+        for (index, value) in values.iter().enumerate() {
+            let at = path.key("values").index(index);
+            let literal = match (base, &value.value) {
+                (EnumBase::String, Value::String(text)) => Some(Literal::String(text.clone())),
+                (EnumBase::I64, Value::Number(n)) => n.as_i64().map(Literal::I64),
+                (EnumBase::U64, Value::Number(n)) => n.as_u64().map(Literal::U64),
+                _ => None,
+            };
+            let Some(literal) = literal else {
+                let expected = match base {
+                    EnumBase::String => "a string",
+                    EnumBase::I64 => "a signed 64-bit integer",
+                    EnumBase::U64 => "an unsigned 64-bit integer",
+                };
+                self.problem(
+                    at.key("value"),
+                    format!("`{}` does not fit the value set's type", value.value),
+                    Some(expected),
+                );
+                continue;
+            };
+            if seen_values.contains(&&value.value) {
+                self.problem(
+                    at.key("value"),
+                    format!("the value {} is listed twice", value.value),
+                    Some("each value once"),
+                );
+            }
+            seen_values.push(&value.value);
+            let rust_name = match (&value.name, &literal) {
+                (Some(name), _) => naming::type_name(name),
+                (None, Literal::String(text)) => naming::type_name(text),
+                (None, _) => None,
+            };
+            let Some(rust_name) = rust_name else {
+                self.problem(
+                    at.clone(),
+                    format!("the value {} makes no Rust variant name", value.value),
+                    Some("a `name` starting with a letter"),
+                );
+                continue;
+            };
+            if rust_name == "Unknown" {
+                self.problem(
+                    at.clone(),
+                    "`Unknown` is the fallback variant of every value set",
+                    Some("another `name`"),
+                );
+            }
+            if let Some(first) = names.insert(rust_name.clone(), index) {
+                self.problem(
+                    at.clone(),
+                    format!("this value makes the variant `{rust_name}`, as value {first} does"),
+                    Some("a distinct `name`"),
+                );
+            }
+            variants.push(Variant {
+                rust_name,
+                value: literal,
+                description: value.description.clone(),
+            });
+        }
+        TypeKind::Enum { base, variants }
+    }
+}
+
+/// Marks the types that requests hold, directly or inside other structures.
+pub(super) fn mark_types_in_requests(types: &mut [NamedType], actions: &[ir::Action]) {
+    let mut pending: Vec<usize> = Vec::new();
+    for field in actions.iter().flat_map(|action| &action.input) {
+        named_in(&field.ty, &mut pending);
+    }
+    while let Some(index) = pending.pop() {
+        if types[index].in_requests {
+            continue;
+        }
+        types[index].in_requests = true;
+        if let TypeKind::Object { fields, .. } = &types[index].kind {
+            for field in fields {
+                named_in(&field.ty, &mut pending);
+            }
+        }
+    }
+}
+
+pub(super) fn named_in(ty: &TypeRef, found: &mut Vec<usize>) {
+    match ty {
+        TypeRef::List(inner) => named_in(inner, found),
+        TypeRef::Object(index) | TypeRef::Enum(index) => found.push(*index),
+        TypeRef::Primitive(_) => {}
+    }
 }
 
 #[cfg(test)]
