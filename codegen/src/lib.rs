@@ -12,6 +12,7 @@ pub mod emit;
 pub mod format;
 pub mod import;
 pub mod ir;
+pub mod naming;
 pub mod spec;
 
 use std::path::{Path, PathBuf};

@@ -19,17 +19,29 @@ impl Checker<'_> {
         types: &[NamedType],
         path: &JsonPath,
     ) -> ir::Action {
-        let base = naming::type_name(name).unwrap_or_else(|| {
-            self.problem(
-                path.clone(),
-                format!("`{name}` makes no Rust name"),
-                Some("an action name starting with a letter"),
-            );
-            String::new()
-        });
+        // A nameless action is still checked (its members, constraints and codes), but
+        // claims no names.
+        let (base, method) = match naming::type_name(name).zip(naming::method(name)) {
+            Some(names) => names,
+            None => {
+                self.problem(
+                    path.clone(),
+                    format!("`{name}` makes no Rust name"),
+                    Some(naming::TYPE_NAME_RULE),
+                );
+                (String::new(), String::new())
+            }
+        };
         let items = naming::action_items(&base);
-        for item in &items {
-            self.claim_item(item, path.clone());
+        if !base.is_empty() {
+            let mut items_free = true;
+            for item in &items {
+                items_free &= self.claim_item(item, path.clone());
+            }
+            // Two actions that make the same items make the same method too: reported once.
+            if items_free {
+                self.claim_method(&method, path.clone());
+            }
         }
         let [request, response, error_name, error_alias] = items;
         let input = self.fields(&action.input, named, &path.key("input"), Role::Input);
@@ -43,7 +55,7 @@ impl Checker<'_> {
         );
         ir::Action {
             wire_name: name.to_owned(),
-            method: naming::method(name),
+            method,
             request,
             response,
             description: action.description.clone(),

@@ -17,6 +17,7 @@ pub(super) fn common_error_set(common: &ParsedCommon) -> (ErrorSet, Vec<Diagnost
         source: &common.source,
         problems: Vec::new(),
         items: HashMap::new(),
+        methods: HashMap::new(),
     };
     let set = checker.error_set(
         naming::COMMON_ERRORS,
@@ -44,7 +45,7 @@ impl Checker<'_> {
                 self.problem(
                     at,
                     format!("`{code}` makes no Rust variant name"),
-                    Some("a code starting with a letter"),
+                    Some(naming::TYPE_NAME_RULE),
                 );
                 continue;
             };

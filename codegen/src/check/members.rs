@@ -31,9 +31,25 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            let mut rust_name = naming::field(member.rust_name.as_deref().unwrap_or(wire));
+            // A member without a usable name is kept (nameless), so that tests find members
+            // at their spec positions; the problem stops generation anyway.
+            let mut rust_name = match naming::field(member.rust_name.as_deref().unwrap_or(wire)) {
+                Some(name) => name,
+                None => {
+                    let (at, what) = match &member.rust_name {
+                        Some(chosen) => (at.key("rust_name"), chosen),
+                        None => (at.clone(), wire),
+                    };
+                    self.problem(
+                        at,
+                        format!("`{what}` makes no Rust field name"),
+                        Some(naming::FIELD_RULE),
+                    );
+                    String::new()
+                }
+            };
             if let Some(chosen) = &member.rust_name {
-                if naming::bare(&rust_name) != chosen.as_str() {
+                if !rust_name.is_empty() && naming::bare(&rust_name) != chosen.as_str() {
                     self.problem(
                         at.key("rust_name"),
                         format!("`{chosen}` is not a snake-case Rust name"),
@@ -44,7 +60,12 @@ impl Checker<'_> {
             if role != Role::Output && naming::REQUEST_METHODS.contains(&rust_name.as_str()) {
                 rust_name.push_str("_value");
             }
-            if let Some(first) = rust_names.insert(rust_name.clone(), wire.clone()) {
+            let first = if rust_name.is_empty() {
+                None
+            } else {
+                rust_names.insert(rust_name.clone(), wire.clone())
+            };
+            if let Some(first) = first {
                 self.problem(
                     at.clone(),
                     format!(

@@ -8,7 +8,6 @@ mod constraints;
 mod errors;
 mod literals;
 mod members;
-pub mod naming;
 mod service;
 pub mod types;
 mod waiters;
@@ -17,6 +16,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, JsonPath};
 use crate::ir::{self, ErrorSet};
+use crate::naming;
 use crate::spec::{ParsedCommon, ParsedService, SourceFile};
 
 pub use constraints::refers_to_limits;
@@ -41,6 +41,7 @@ pub fn check(
         source: &service.source,
         problems: common_problems,
         items: HashMap::new(),
+        methods: HashMap::new(),
     };
     let ir = checker.service(service, common_errors);
     if checker.problems.is_empty() {
@@ -58,6 +59,8 @@ struct Checker<'a> {
     problems: Vec<Diagnostic>,
     /// Every item name in the generated module, with where it came from.
     items: HashMap<String, JsonPath>,
+    /// Every client method name (actions and waiters), with where it came from.
+    methods: HashMap<String, JsonPath>,
 }
 
 impl Checker<'_> {
@@ -68,15 +71,16 @@ impl Checker<'_> {
         self.problems.push(diagnostic);
     }
 
-    /// Claims a module-level item name; reports a clash with an earlier claim.
-    fn claim_item(&mut self, name: &str, path: JsonPath) {
+    /// Claims a module-level item name; reports a clash with an earlier claim (and says whether
+    /// the name was free).
+    fn claim_item(&mut self, name: &str, path: JsonPath) -> bool {
         if naming::PRELUDE_TYPES.contains(&name) {
             self.problem(
                 path,
                 format!("`{name}` would shadow a Rust prelude type in the generated code"),
                 Some("another name, or a `rust_name`"),
             );
-            return;
+            return false;
         }
         if let Some(first) = self.items.get(name) {
             let first = first.clone();
@@ -85,8 +89,32 @@ impl Checker<'_> {
                 format!("this makes the Rust item `{name}`, which `{first}` already makes"),
                 Some("names that stay distinct in Rust, or a `rust_name`"),
             );
-            return;
+            return false;
         }
         self.items.insert(name.to_owned(), path);
+        true
+    }
+
+    /// Claims a method of the service client; reports a clash with an earlier claim.
+    fn claim_method(&mut self, name: &str, path: JsonPath) {
+        let bare = naming::bare(name);
+        if naming::CLIENT_METHODS.contains(&bare) {
+            self.problem(
+                path,
+                format!("this makes the client method `{bare}`, which every client has already"),
+                Some("another name"),
+            );
+            return;
+        }
+        if let Some(first) = self.methods.get(name) {
+            let first = first.clone();
+            self.problem(
+                path,
+                format!("this makes the client method `{bare}`, which `{first}` already makes"),
+                Some("names that stay distinct in snake case"),
+            );
+            return;
+        }
+        self.methods.insert(name.to_owned(), path);
     }
 }

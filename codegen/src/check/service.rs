@@ -14,7 +14,7 @@ impl Checker<'_> {
     ) -> ir::Service {
         let spec = &parsed.spec;
         let root = JsonPath::root();
-        let module = naming::field(&spec.service);
+        let module = naming::field(&spec.service).unwrap_or_default();
         if spec.service.is_empty() || naming::bare(&module) != spec.service {
             self.problem(
                 root.key("service"),

@@ -100,11 +100,13 @@ impl Checker<'_> {
                 }
             };
             match naming::type_name(ty.rust_name.as_deref().unwrap_or(name)) {
-                Some(rust) => self.claim_item(&rust, path),
+                Some(rust) => {
+                    self.claim_item(&rust, path);
+                }
                 None => self.problem(
                     path,
                     format!("`{name}` makes no Rust type name"),
-                    Some("a name starting with a letter"),
+                    Some(naming::TYPE_NAME_RULE),
                 ),
             }
             named.insert(name.as_str(), (index, kind));
@@ -216,11 +218,14 @@ impl Checker<'_> {
                 (None, _) => None,
             };
             let Some(rust_name) = rust_name else {
-                self.problem(
-                    at.clone(),
-                    format!("the value {} makes no Rust variant name", value.value),
-                    Some("a `name` starting with a letter"),
-                );
+                let message = match &value.name {
+                    Some(name) => format!("the name `{name}` makes no Rust variant name"),
+                    None => format!(
+                        "the value {} makes no Rust variant name; give it a `name`",
+                        value.value
+                    ),
+                };
+                self.problem(at.clone(), message, Some(naming::TYPE_NAME_RULE));
                 continue;
             };
             if rust_name == "Unknown" {

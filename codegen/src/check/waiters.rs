@@ -16,6 +16,15 @@ impl Checker<'_> {
         types: &[NamedType],
         at: &JsonPath,
     ) -> Option<Waiter> {
+        let Some(method) = naming::waiter_method(name) else {
+            self.problem(
+                at.clone(),
+                format!("`{name}` makes no Rust method name"),
+                Some(naming::FIELD_RULE),
+            );
+            return None;
+        };
+        self.claim_method(&method, at.clone());
         let Some(action) = spec.actions.get_index_of(&waiter.action) else {
             self.problem(
                 at.key("action"),
@@ -47,7 +56,7 @@ impl Checker<'_> {
         }
         Some(Waiter {
             wire_name: name.to_owned(),
-            method: format!("wait_until_{}", naming::bare(&naming::field(name))),
+            method,
             description: waiter.description.clone(),
             action,
             status,

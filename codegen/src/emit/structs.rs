@@ -137,7 +137,7 @@ fn redacted_debug(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
     let label = name.to_string();
     let entries = fields.iter().map(|field| {
         let member = ident(&field.rust_name);
-        let shown = crate::check::naming::bare(&field.rust_name);
+        let shown = crate::naming::bare(&field.rust_name);
         if field.sensitive && field.is_optional() {
             quote! { .field(#shown, &self.#member.as_ref().map(|_| "***")) }
         } else if field.sensitive {

@@ -9,7 +9,7 @@ use std::path::Path;
 use indexmap::IndexMap;
 
 use super::Report;
-use crate::check::naming;
+use crate::naming;
 use crate::spec::model::{ErrorCodeSpec, MemberSpec, NamedErrorCode, ServiceSpec};
 
 /// Gives a `rust_name` to every member, type and error code whose Rust name clashes.
@@ -94,8 +94,11 @@ fn settle_members(
 ) {
     let mut taken: HashSet<String> = HashSet::new();
     for (wire, member) in members.iter_mut() {
-        let mut natural =
-            naming::bare(&naming::field(member.rust_name.as_deref().unwrap_or(wire))).to_owned();
+        // A name that makes no field is left for the checker to report at its place.
+        let Some(natural) = naming::field(member.rust_name.as_deref().unwrap_or(wire)) else {
+            continue;
+        };
+        let mut natural = naming::bare(&natural).to_owned();
         if has_setters && naming::REQUEST_METHODS.contains(&natural.as_str()) {
             natural.push_str("_value");
         }
