@@ -1,0 +1,347 @@
+//! Embeds a compact description of every service version in `spec/`: checked by
+//! `tc_codegen::load` (the same checker as the generated code), reduced to what the CLI
+//! interprets ([`model`]), serialized, and deflated per service version so that a command
+//! inflates only the one it uses.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use tc_codegen::ir;
+
+#[path = "src/model.rs"]
+mod model;
+
+use model::{
+    Action, ActionDocs, Docs, Field, Limits, Literal, Pages, Rule, Schema, Test, TestKind, Ty,
+    Type, TypeDocs, TypeKind, Waiter,
+};
+
+fn main() -> ExitCode {
+    let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
+    let spec_root = manifest_dir.join("../spec");
+    println!("cargo::rerun-if-changed={}", spec_root.display());
+    let specs = match service_specs(&spec_root) {
+        Ok(specs) => specs,
+        Err(message) => {
+            println!("cargo::error={message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut table = String::from("&[\n");
+    let mut failed = false;
+    for spec in &specs {
+        println!("cargo::rerun-if-changed={}", spec.display());
+        let loaded = match tc_codegen::load(spec) {
+            Ok(loaded) => loaded,
+            Err(problems) => {
+                failed = true;
+                for problem in problems.iter() {
+                    println!("cargo::error={problem}");
+                }
+                continue;
+            }
+        };
+        let service = &loaded.service;
+        let examples = examples_of(spec);
+        let (schema, docs) = describe(service, &examples);
+        let stem = format!("{}_{}", service.service, service.version);
+        let schema_file = out_dir.join(format!("{stem}.schema.z"));
+        let docs_file = out_dir.join(format!("{stem}.docs.z"));
+        write_if_changed(&schema_file, &deflate(&schema));
+        write_if_changed(&docs_file, &deflate(&docs));
+        let _ = writeln!(
+            table,
+            "    Embedded {{ service: {:?}, version: {:?}, schema: include_bytes!({:?}), docs: include_bytes!({:?}) }},",
+            service.service,
+            service.version,
+            schema_file.display().to_string(),
+            docs_file.display().to_string(),
+        );
+    }
+    if failed {
+        return ExitCode::FAILURE;
+    }
+    table.push(']');
+    write_if_changed(&out_dir.join("catalog.rs"), table.as_bytes());
+    ExitCode::SUCCESS
+}
+
+/// Every `spec/<service>/<version>.json`, sorted, without overlays and other files.
+fn service_specs(spec_root: &Path) -> Result<Vec<PathBuf>, String> {
+    let list = |dir: &Path| -> Result<Vec<PathBuf>, String> {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .collect();
+        paths.sort();
+        Ok(paths)
+    };
+    let mut specs = Vec::new();
+    for dir in list(spec_root)?.into_iter().filter(|p| p.is_dir()) {
+        println!("cargo::rerun-if-changed={}", dir.display());
+        specs.extend(list(&dir)?.into_iter().filter(|p| is_service_spec(p)));
+    }
+    Ok(specs)
+}
+
+/// `2019-12-05.json`, not `2019-12-05.overlay.json` or a README.
+fn is_service_spec(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .and_then(|name| name.strip_suffix(".json"))
+        .is_some_and(|stem| {
+            !stem.is_empty() && stem.chars().all(|c| c.is_ascii_digit() || c == '-')
+        })
+}
+
+/// The example requests of each action (title, parameters), read from the spec as JSON; the
+/// IR does not carry them. A spec that is not plain JSON simply has no examples in help.
+fn examples_of(spec: &Path) -> serde_json::Map<String, serde_json::Value> {
+    let text = std::fs::read_to_string(spec).unwrap_or_default();
+    let Ok(serde_json::Value::Object(mut root)) = serde_json::from_str(&text) else {
+        return serde_json::Map::new();
+    };
+    match root.remove("actions") {
+        Some(serde_json::Value::Object(actions)) => actions,
+        _ => serde_json::Map::new(),
+    }
+}
+
+fn describe(
+    service: &ir::Service,
+    examples: &serde_json::Map<String, serde_json::Value>,
+) -> (Schema, Docs) {
+    let types = service.types.iter().map(named_type).collect();
+    let type_docs = service.types.iter().map(type_docs).collect();
+    let actions = service.actions.iter().map(action).collect();
+    let action_docs = service
+        .actions
+        .iter()
+        .map(|a| action_docs(a, examples.get(&a.wire_name)))
+        .collect();
+    let waiters = service
+        .waiters
+        .iter()
+        .map(|w| {
+            let polled = &service.actions[w.action];
+            Waiter {
+                name: w.wire_name.clone(),
+                action: polled.wire_name.clone(),
+                status: polled.output[w.status].wire_name.clone(),
+                success: w.success.iter().map(literal).collect(),
+                failure: w.failure.iter().map(literal).collect(),
+                delay_seconds: w.delay_seconds,
+                timeout_seconds: w.timeout_seconds,
+            }
+        })
+        .collect();
+    let schema = Schema {
+        service: service.service.clone(),
+        version: service.version.clone(),
+        endpoint: service.endpoint.clone(),
+        actions,
+        types,
+        waiters,
+    };
+    let docs = Docs {
+        name: service.name.clone(),
+        description: service.description.clone(),
+        actions: action_docs,
+        types: type_docs,
+        waiters: service
+            .waiters
+            .iter()
+            .map(|w| w.description.clone())
+            .collect(),
+    };
+    (schema, docs)
+}
+
+fn action(action: &ir::Action) -> Action {
+    let input: Vec<Field> = action.input.iter().map(field).collect();
+    let output: Vec<Field> = action.output.iter().map(field).collect();
+    Action {
+        name: action.wire_name.clone(),
+        pages: pages(&input, &output),
+        input,
+        output,
+        rules: action.constraints.iter().map(rule).collect(),
+        retry_safe: action.retry_safe,
+        deprecated: action.status != tc_codegen::spec::model::ActionStatus::default(),
+    }
+}
+
+/// Offset paging: `Offset` and `Limit` in, `TotalCount` and exactly one list out.
+fn pages(input: &[Field], output: &[Field]) -> Option<Pages> {
+    let integer = |f: &&Field| matches!(f.ty, Ty::Int | Ty::Uint);
+    let has_in = |name: &str| input.iter().filter(integer).any(|f| f.name == name);
+    let has_total = output
+        .iter()
+        .filter(integer)
+        .any(|f| f.name == "TotalCount");
+    let mut lists = output.iter().filter(|f| matches!(f.ty, Ty::List(_)));
+    match (
+        has_in("Offset") && has_in("Limit") && has_total,
+        lists.next(),
+        lists.next(),
+    ) {
+        (true, Some(list), None) => Some(Pages {
+            list: list.name.clone(),
+        }),
+        _ => None,
+    }
+}
+
+fn action_docs(action: &ir::Action, spec: Option<&serde_json::Value>) -> ActionDocs {
+    let examples = spec
+        .and_then(|spec| spec.get("examples"))
+        .and_then(|examples| examples.as_array())
+        .map(|examples| {
+            examples
+                .iter()
+                .filter_map(|example| {
+                    let title = example.get("title")?.as_str()?.to_owned();
+                    Some((title, example.get("request")?.clone()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    ActionDocs {
+        description: action.description.clone(),
+        input: action.input.iter().map(|f| f.description.clone()).collect(),
+        output: action
+            .output
+            .iter()
+            .map(|f| f.description.clone())
+            .collect(),
+        examples,
+    }
+}
+
+fn field(field: &ir::Field) -> Field {
+    let limits = &field.limits;
+    Field {
+        name: field.wire_name.clone(),
+        ty: ty(&field.ty),
+        required: field.required,
+        sensitive: field.sensitive,
+        limits: Limits {
+            min_length: limits.min_length,
+            max_length: limits.max_length,
+            minimum: limits.minimum,
+            maximum: limits.maximum,
+            min_items: limits.min_items,
+            max_items: limits.max_items,
+        },
+    }
+}
+
+fn ty(ty: &ir::TypeRef) -> Ty {
+    match ty {
+        ir::TypeRef::Primitive(primitive) => match primitive {
+            ir::Primitive::String => Ty::String,
+            ir::Primitive::I64 => Ty::Int,
+            ir::Primitive::U64 => Ty::Uint,
+            ir::Primitive::Bool => Ty::Bool,
+            ir::Primitive::F64 => Ty::Float,
+            ir::Primitive::DateTime => Ty::DateTime,
+            ir::Primitive::DateTimeIso => Ty::DateTimeIso,
+            ir::Primitive::Date => Ty::Date,
+        },
+        ir::TypeRef::List(inner) => Ty::List(Box::new(self::ty(inner))),
+        ir::TypeRef::Object(index) | ir::TypeRef::Enum(index) => Ty::Named(*index as u32),
+    }
+}
+
+fn named_type(named: &ir::NamedType) -> Type {
+    let kind = match &named.kind {
+        ir::TypeKind::Object { fields, .. } => TypeKind::Object(fields.iter().map(field).collect()),
+        ir::TypeKind::Enum { base, variants } => match base {
+            ir::EnumBase::String => TypeKind::Strings(
+                variants
+                    .iter()
+                    .filter_map(|v| match &v.value {
+                        ir::Literal::String(s) => Some(s.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            ir::EnumBase::I64 | ir::EnumBase::U64 => TypeKind::Integers(
+                variants
+                    .iter()
+                    .filter_map(|v| match &v.value {
+                        ir::Literal::I64(n) => Some(*n),
+                        ir::Literal::U64(n) => i64::try_from(*n).ok(),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+        },
+    };
+    Type {
+        name: named.wire_name.clone(),
+        kind,
+    }
+}
+
+fn type_docs(named: &ir::NamedType) -> TypeDocs {
+    let items = match &named.kind {
+        ir::TypeKind::Object { fields, .. } => {
+            fields.iter().map(|f| f.description.clone()).collect()
+        }
+        ir::TypeKind::Enum { variants, .. } => {
+            variants.iter().map(|v| v.description.clone()).collect()
+        }
+    };
+    TypeDocs {
+        description: named.description.clone(),
+        items,
+    }
+}
+
+fn rule(constraint: &ir::Constraint) -> Rule {
+    Rule {
+        when: constraint.when.as_ref().map(test),
+        then: test(&constraint.then),
+        description: constraint.description.clone(),
+    }
+}
+
+fn test(test: &ir::Test) -> Test {
+    Test {
+        field: test.field as u32,
+        kind: match &test.kind {
+            ir::TestKind::Present(wanted) => TestKind::Present(*wanted),
+            ir::TestKind::In(values) => TestKind::In(values.iter().map(literal).collect()),
+            ir::TestKind::NotIn(values) => TestKind::NotIn(values.iter().map(literal).collect()),
+        },
+    }
+}
+
+fn literal(literal: &ir::Literal) -> Literal {
+    match literal {
+        ir::Literal::String(s) => Literal::String(s.clone()),
+        ir::Literal::I64(n) => Literal::Int(*n),
+        ir::Literal::U64(n) => Literal::Uint(*n),
+        ir::Literal::Bool(b) => Literal::Bool(*b),
+    }
+}
+
+/// JSON, deflated at the best level: decoding JSON is fast enough for one service per call and
+/// keeps the embedded data inspectable.
+fn deflate(value: &impl serde::Serialize) -> Vec<u8> {
+    let json = serde_json::to_vec(value).expect("the model always serializes");
+    miniz_oxide::deflate::compress_to_vec(&json, 9)
+}
+
+/// Writes only when the bytes differ, so that an unchanged file keeps its timestamp.
+fn write_if_changed(path: &Path, bytes: &[u8]) {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return;
+    }
+    if let Err(error) = std::fs::write(path, bytes) {
+        panic!("cannot write {}: {error}", path.display());
+    }
+}
