@@ -140,7 +140,7 @@ fn value_of(
             if variants.iter().any(|v| matches(&v.value)) {
                 return Ok(());
             }
-            let allowed: Vec<String> = variants.iter().map(|v| literal_text(&v.value)).collect();
+            let allowed: Vec<String> = variants.iter().map(|v| v.value.to_string()).collect();
             Err(ApiError::invalid_value(
                 path,
                 format!("{value} is not one of {}.", allowed.join(", ")),
@@ -288,8 +288,4 @@ pub fn literal_json(literal: &Literal) -> Value {
         Literal::U64(n) => Value::from(*n),
         Literal::Bool(b) => Value::from(*b),
     }
-}
-
-fn literal_text(literal: &Literal) -> String {
-    literal_json(literal).to_string()
 }

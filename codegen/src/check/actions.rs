@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::JsonPath;
 use crate::ir::{self, NamedType};
-use crate::spec::model::ActionSpec;
+use crate::spec::model::{ActionSpec, ActionStatus};
 
 use super::members::Role;
 use super::types::NamedKind;
@@ -59,7 +59,11 @@ impl Checker<'_> {
             request,
             response,
             description: action.description.clone(),
-            status: action.status,
+            status: match action.status {
+                ActionStatus::Online => ir::ActionStatus::Online,
+                ActionStatus::Deprecated => ir::ActionStatus::Deprecated,
+                ActionStatus::Offline => ir::ActionStatus::Offline,
+            },
             rate_limit: action.rate_limit,
             retry_safe: action.retry_safe,
             input,

@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use crate::diagnostic::JsonPath;
 use crate::ir::{
     Constraint, Field, Limits, NamedType, Primitive, Test, TestKind, TypeKind, TypeRef,
+    refers_to_limits,
 };
 use crate::spec::model::{ActionSpec, MemberSpec, TestSpec};
 
@@ -155,20 +156,5 @@ pub(super) fn mark_types_with_limits(types: &mut [NamedType]) {
         if !changed {
             break;
         }
-    }
-}
-
-/// Whether a value of `ty` holds a structure with limits.
-pub fn refers_to_limits(ty: &TypeRef, types: &[NamedType]) -> bool {
-    match ty {
-        TypeRef::List(inner) => refers_to_limits(inner, types),
-        TypeRef::Object(index) => matches!(
-            types[*index].kind,
-            TypeKind::Object {
-                has_limits: true,
-                ..
-            }
-        ),
-        TypeRef::Primitive(_) | TypeRef::Enum(_) => false,
     }
 }

@@ -62,8 +62,7 @@ fn literal_for(value: &Value, ty: &TypeRef, types: &[NamedType]) -> Result<Liter
                 .find(|variant| literal_matches(&variant.value, value))
                 .map(|variant| variant.value.clone())
                 .ok_or_else(|| {
-                    let known: Vec<String> =
-                        variants.iter().map(|v| literal_text(&v.value)).collect();
+                    let known: Vec<String> = variants.iter().map(|v| v.value.to_string()).collect();
                     format!("one of the documented values: {}", known.join(", "))
                 })
         }
@@ -92,15 +91,5 @@ fn literal_matches(literal: &Literal, value: &Value) -> bool {
         (Literal::U64(a), Value::Number(b)) => b.as_u64() == Some(*a),
         (Literal::Bool(a), Value::Bool(b)) => a == b,
         _ => false,
-    }
-}
-
-/// A literal as written in the spec, for messages.
-pub fn literal_text(literal: &Literal) -> String {
-    match literal {
-        Literal::String(s) => format!("{s:?}"),
-        Literal::I64(n) => n.to_string(),
-        Literal::U64(n) => n.to_string(),
-        Literal::Bool(b) => b.to_string(),
     }
 }

@@ -19,9 +19,6 @@ use crate::ir::{self, ErrorSet};
 use crate::naming;
 use crate::spec::{ParsedCommon, ParsedService, SourceFile};
 
-pub use constraints::refers_to_limits;
-pub use literals::literal_text;
-
 /// Checks `service` (with the common spec it inherits) and resolves it into the IR.
 pub fn check(
     service: &ParsedService,

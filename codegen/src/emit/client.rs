@@ -8,7 +8,6 @@ use super::enums::literal;
 use super::ident;
 use super::structs::first_sentence;
 use super::validate::comparable;
-use crate::check::literal_text;
 use crate::ir::{Literal, Service, Waiter};
 
 /// The client struct and its methods.
@@ -85,7 +84,7 @@ fn waiter_method(service: &Service, waiter: &Waiter) -> TokenStream {
     let list = |values: &[Literal]| {
         values
             .iter()
-            .map(literal_text)
+            .map(Literal::to_string)
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -5,8 +5,8 @@ use quote::quote;
 
 use super::docs::{doc, paragraphs, spec_text};
 use super::{ident, rust_type, validate};
+use crate::ir::ActionStatus;
 use crate::ir::{Action, Field, NamedType, Primitive, Service, TypeKind, TypeRef};
-use crate::spec::model::ActionStatus;
 
 /// The request of `action`, its constructor, setters, `validate()` and `Action` impl.
 pub fn request(service: &Service, action: &Action) -> TokenStream {

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::enums::literal;
 use super::ident;
-use crate::check::refers_to_limits;
+use crate::ir::refers_to_limits;
 use crate::ir::{
     Action, EnumBase, Field, Limits, Literal, Service, Test, TestKind, TypeKind, TypeRef,
 };

@@ -1,6 +1,10 @@
 //! Stage 2's result: a service with every name chosen, every type resolved and every constraint
 //! bound to its members. Emitters read only this; they make no naming or checking decisions.
 
+mod queries;
+
+pub use queries::refers_to_limits;
+
 /// One service version, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
@@ -68,7 +72,7 @@ pub struct Action {
     /// What the action does.
     pub description: String,
     /// Whether the action is deprecated or offline.
-    pub status: crate::spec::model::ActionStatus,
+    pub status: ActionStatus,
     /// Requests per second allowed.
     pub rate_limit: Option<u32>,
     /// Whether sending twice is harmless.
@@ -83,6 +87,18 @@ pub struct Action {
     pub errors: ErrorSet,
     /// The alias of the runtime's service error typed by those codes (`<Action>Error`).
     pub error: String,
+}
+
+/// Whether an action is still answered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ActionStatus {
+    /// In service.
+    #[default]
+    Online,
+    /// Still answered, but replaced by another action.
+    Deprecated,
+    /// No longer answered.
+    Offline,
 }
 
 /// A member of a request, response or structure.
