@@ -169,7 +169,7 @@ fn action(action: &ir::Action) -> Action {
         output,
         rules: action.constraints.iter().map(rule).collect(),
         retry_safe: action.retry_safe,
-        deprecated: action.status != tc_codegen::spec::model::ActionStatus::default(),
+        deprecated: action.status != tc_codegen::ir::ActionStatus::default(),
     }
 }
 
