@@ -75,7 +75,7 @@ impl Checker<'_> {
                     Some("member names that differ in snake case, or a `rust_name` for one"),
                 );
             }
-            let ty = match types::resolve(&member.ty, named) {
+            let ty = match types::resolve(&member.type_expr(), named) {
                 Ok(ty) => ty,
                 Err((message, expected)) => {
                     self.problem(at.key("type"), message, Some(&expected));

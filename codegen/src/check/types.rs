@@ -9,12 +9,10 @@ use crate::diagnostic::JsonPath;
 use crate::ir::{self, EnumBase, Literal, NamedType, Primitive, TypeKind, TypeRef, Variant};
 use crate::spec::ParsedService;
 use crate::spec::model::{EnumValueSpec, TypeSpec};
+use crate::spec::types::{Scalar, TypeExpr};
 
 use super::members::Role;
 use super::{Checker, naming};
-
-/// The primitive type names of the spec format, for messages.
-pub const PRIMITIVES: &str = "string, i64, u64, bool, f64, datetime, datetime_iso, date";
 
 /// What a named type is, as far as resolution needs to know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,49 +23,44 @@ pub enum NamedKind {
     Enum,
 }
 
-/// Resolves `text` against the primitives and the spec's named types (`name → (index, kind)`).
+/// Resolves a member's type against the spec's named types (`name → (index, kind)`).
 ///
 /// On failure returns what was wrong and what was expected.
 pub fn resolve(
-    text: &str,
+    ty: &TypeExpr,
     named: &HashMap<&str, (usize, NamedKind)>,
 ) -> Result<TypeRef, (String, String)> {
-    let text = text.trim();
-    if let Some(inner) = text
-        .strip_prefix("list<")
-        .and_then(|rest| rest.strip_suffix('>'))
-    {
-        return resolve(inner, named).map(|inner| TypeRef::List(Box::new(inner)));
-    }
-    if let Some(primitive) = primitive(text) {
-        return Ok(TypeRef::Primitive(primitive));
-    }
-    match named.get(text) {
-        Some((index, NamedKind::Object)) => Ok(TypeRef::Object(*index)),
-        Some((index, NamedKind::Enum)) => Ok(TypeRef::Enum(*index)),
-        None if text.is_empty() => Err((
-            "the type is empty".to_owned(),
-            format!("one of {PRIMITIVES}, list<T>, or a type declared under `types`"),
-        )),
-        None => Err((
-            format!("unknown type `{text}`"),
-            format!("one of {PRIMITIVES}, list<T>, or a type declared under `types`"),
-        )),
+    let expected = || {
+        let scalars: Vec<&str> = Scalar::ALL.iter().map(|s| s.name()).collect();
+        format!(
+            "one of {}, list<T>, or a type declared under `types`",
+            scalars.join(", ")
+        )
+    };
+    match ty {
+        TypeExpr::List(item) => resolve(item, named).map(|item| TypeRef::List(Box::new(item))),
+        TypeExpr::Scalar(scalar) => Ok(TypeRef::Primitive(primitive(*scalar))),
+        TypeExpr::Named(name) => match named.get(name.as_str()) {
+            Some((index, NamedKind::Object)) => Ok(TypeRef::Object(*index)),
+            Some((index, NamedKind::Enum)) => Ok(TypeRef::Enum(*index)),
+            None if name.is_empty() => Err(("the type is empty".to_owned(), expected())),
+            None => Err((format!("unknown type `{name}`"), expected())),
+        },
     }
 }
 
-fn primitive(text: &str) -> Option<Primitive> {
-    Some(match text {
-        "string" => Primitive::String,
-        "i64" => Primitive::I64,
-        "u64" => Primitive::U64,
-        "bool" => Primitive::Bool,
-        "f64" => Primitive::F64,
-        "datetime" => Primitive::DateTime,
-        "datetime_iso" => Primitive::DateTimeIso,
-        "date" => Primitive::Date,
-        _ => return None,
-    })
+/// The IR's primitive for a spec scalar.
+fn primitive(scalar: Scalar) -> Primitive {
+    match scalar {
+        Scalar::String => Primitive::String,
+        Scalar::I64 => Primitive::I64,
+        Scalar::U64 => Primitive::U64,
+        Scalar::Bool => Primitive::Bool,
+        Scalar::F64 => Primitive::F64,
+        Scalar::DateTime => Primitive::DateTime,
+        Scalar::DateTimeIso => Primitive::DateTimeIso,
+        Scalar::Date => Primitive::Date,
+    }
 }
 
 impl Checker<'_> {
@@ -290,17 +283,20 @@ mod tests {
             ("Algo", (1, NamedKind::Enum)),
         ]);
         assert_eq!(
-            resolve("list<list<Tag>>", &named),
+            resolve(&TypeExpr::parse("list<list<Tag>>"), &named),
             Ok(TypeRef::List(Box::new(TypeRef::List(Box::new(
                 TypeRef::Object(0)
             )))))
         );
-        assert_eq!(resolve("Algo", &named), Ok(TypeRef::Enum(1)));
         assert_eq!(
-            resolve("u64", &named),
+            resolve(&TypeExpr::parse("Algo"), &named),
+            Ok(TypeRef::Enum(1))
+        );
+        assert_eq!(
+            resolve(&TypeExpr::parse("u64"), &named),
             Ok(TypeRef::Primitive(Primitive::U64))
         );
-        assert!(resolve("Strin", &named).is_err());
-        assert!(resolve("list<Nope>", &named).is_err());
+        assert!(resolve(&TypeExpr::parse("Strin"), &named).is_err());
+        assert!(resolve(&TypeExpr::parse("list<Nope>"), &named).is_err());
     }
 }

@@ -6,6 +6,7 @@
 //! segments index lists. Common parameters (`Action`, `Version`, `Region`, ...) and keys that
 //! are not input members are left out.
 
+use crate::spec::types::{Scalar, TypeExpr};
 use serde_json::{Map, Value, json};
 
 /// Common parameters that a GET example carries beside the action's own.
@@ -83,7 +84,8 @@ fn place(
         *slot = leaf(ty, value);
         return Ok(());
     };
-    if let Some(item) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
+    if let TypeExpr::List(item) = TypeExpr::parse(ty) {
+        let item = item.to_string();
         let index: usize = first
             .parse()
             .ok()
@@ -98,7 +100,7 @@ fn place(
         if items.len() <= index {
             items.resize(index + 1, Value::Null);
         }
-        return place(&mut items[index], item, rest, value, types);
+        return place(&mut items[index], &item, rest, value, types);
     }
     let member_ty = types
         .get(ty)
@@ -127,22 +129,9 @@ fn place(
 
 /// A text value read as the scalar type says; text when it does not parse.
 fn leaf(ty: &str, value: &str) -> Value {
-    let parsed = match ty {
-        "i64" => value.parse::<i64>().ok().map(|n| json!(n)),
-        "u64" => value.parse::<u64>().ok().map(|n| json!(n)),
-        "f64" => value
-            .parse::<f64>()
-            .ok()
-            .filter(|f| f.is_finite())
-            .map(|f| json!(f)),
-        "bool" => match value {
-            "true" | "True" | "TRUE" => Some(json!(true)),
-            "false" | "False" | "FALSE" => Some(json!(false)),
-            _ => None,
-        },
-        _ => None,
-    };
-    parsed.unwrap_or_else(|| json!(value))
+    Scalar::from_name(ty)
+        .and_then(|scalar| scalar.parse_text(value))
+        .unwrap_or_else(|| json!(value))
 }
 
 /// Percent-decoding; a malformed escape is kept as written.

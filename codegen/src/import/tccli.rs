@@ -14,6 +14,7 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use super::{ImportError, Report, Unsupported, html};
+use crate::spec::types::TypeExpr;
 
 /// How a structure is used, which decides what `required` means for its members.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -292,9 +293,9 @@ impl Reader<'_> {
                 _ => Err(format!("type `{kind}/{inner}` is not a known scalar")),
             },
             "list" => match primitive(inner) {
-                Some(ty) => Ok(format!("list<{ty}>")),
+                Some(ty) => Ok(TypeExpr::list(TypeExpr::parse(ty)).to_string()),
                 None if inner == "binary" => Err("lists of binary data are not supported".into()),
-                None => named(inner).map(|ty| format!("list<{ty}>")),
+                None => named(inner).map(|ty| TypeExpr::list(TypeExpr::Named(ty)).to_string()),
             },
             "object" => named(inner),
             "binary" => Err("binary data is not supported".into()),
@@ -354,7 +355,7 @@ fn example(ty: &str, example: &Value) -> Option<Value> {
     let text = match example {
         Value::String(text) => text.trim(),
         Value::Null => return None,
-        other => return fits(ty, other).then(|| other.clone()),
+        other => return TypeExpr::parse(ty).fits(other).then(|| other.clone()),
     };
     if text.is_empty()
         || text == "无"
@@ -363,41 +364,13 @@ fn example(ty: &str, example: &Value) -> Option<Value> {
     {
         return None;
     }
-    match ty {
-        "string" | "datetime" | "datetime_iso" | "date" => Some(json!(text)),
-        "bool" => match text {
-            "true" | "True" => Some(json!(true)),
-            "false" | "False" => Some(json!(false)),
-            _ => None,
-        },
-        "i64" => text.parse::<i64>().ok().map(|n| json!(n)),
-        "u64" => text.parse::<u64>().ok().map(|n| json!(n)),
-        "f64" => text
-            .parse::<f64>()
-            .ok()
-            .filter(|f| f.is_finite())
-            .map(|f| json!(f)),
-        _ => {
+    let ty = TypeExpr::parse(ty);
+    match &ty {
+        TypeExpr::Scalar(scalar) => scalar.parse_text(text),
+        TypeExpr::List(_) | TypeExpr::Named(_) => {
             let value: Value = serde_json::from_str(text).ok()?;
-            fits(ty, &value).then_some(value)
+            ty.fits(&value).then_some(value)
         }
-    }
-}
-
-/// Whether a JSON value has the shape of a spec type (named types: any object).
-fn fits(ty: &str, value: &Value) -> bool {
-    match ty {
-        "string" | "datetime" | "datetime_iso" | "date" => value.is_string(),
-        "bool" => value.is_boolean(),
-        "i64" => value.is_i64(),
-        "u64" => value.is_u64(),
-        "f64" => value.is_number(),
-        _ => match ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
-            Some(item) => value
-                .as_array()
-                .is_some_and(|items| items.iter().all(|v| fits(item, v))),
-            None => value.is_object(),
-        },
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod model;
 mod source;
+pub mod types;
 
 use std::path::Path;
 

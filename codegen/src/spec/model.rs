@@ -8,6 +8,8 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::types::TypeExpr;
+
 /// One service version (`spec/<service>/<version>.json`).
 ///
 /// `A` and `T` are the types of actions and named types: [`ActionSpec`] and [`TypeSpec`] once
@@ -173,6 +175,13 @@ pub struct MemberSpec {
     /// Where facts came from and how sources disagreed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+}
+
+impl MemberSpec {
+    /// The member's type, parsed.
+    pub fn type_expr(&self) -> TypeExpr {
+        TypeExpr::parse(&self.ty)
+    }
 }
 
 fn is_false(value: &bool) -> bool {
