@@ -24,7 +24,7 @@ pub trait Action: Serialize + Send + Sync {
     /// Whether sending the same request twice is harmless (reads, checks, downloads).
     ///
     /// The client retries ambiguous failures (timeouts after sending, HTTP 5xx,
-    /// `InternalError`) only for actions where this is `true`.
+    /// `InternalError`, empty or truncated answers) only for actions where this is `true`.
     const RETRY_SAFE: bool;
 
     /// The decoded contents of `Response` on success.

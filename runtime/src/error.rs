@@ -27,8 +27,10 @@ pub enum Error<C> {
 pub enum TransportErrorKind {
     /// No connection could be made (refused, DNS, TLS handshake).
     Connect,
-    /// The connect or total timeout ran out.
+    /// The connect timeout or one attempt's timeout ran out.
     Timeout,
+    /// The whole call's deadline (every attempt and backoff) passed.
+    Deadline,
     /// The connection broke while sending or receiving (reset, truncated answer).
     Connection,
     /// Anything else reported by the HTTP stack.
@@ -51,6 +53,7 @@ impl fmt::Display for TransportError {
         let what = match self.kind {
             TransportErrorKind::Connect => "could not connect",
             TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Deadline => "the call's deadline passed",
             TransportErrorKind::Connection => "connection failed",
             TransportErrorKind::Other => "transport error",
         };
@@ -80,6 +83,8 @@ impl std::error::Error for TransportError {
 pub struct DecodeError {
     /// The HTTP status.
     pub status: u16,
+    /// Whether the body was not JSON at all or JSON of the wrong shape.
+    pub kind: DecodeErrorKind,
     /// What was wrong.
     pub reason: String,
     /// The start of the body (at most 256 bytes, lossily decoded).
@@ -103,6 +108,19 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+/// What made an answer undecodable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// The body is not complete JSON: empty, truncated, an HTML page. Something between the
+    /// service and the client broke the answer, so the request may or may not have been
+    /// processed: ambiguous, like a broken connection.
+    Malformed,
+    /// The body is JSON but not the expected envelope or output. Asking again would get the
+    /// same answer.
+    Shape,
+}
 
 /// A client that could not be configured.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,13 +190,17 @@ impl<C: ErrorCode> Error<C> {
     }
 
     /// Whether the failure is transient but the request may have taken effect: a timeout or
-    /// broken connection after sending, HTTP 5xx, `InternalError`. Retrying such failures is
-    /// safe only for actions that can be repeated harmlessly.
+    /// broken connection after sending, HTTP 5xx, `InternalError`, or a successful status
+    /// whose body is empty or cut short. Retrying such failures is safe only for actions that
+    /// can be repeated harmlessly.
     pub fn is_ambiguous(&self) -> bool {
         match self {
-            Error::Transport(e) => e.maybe_sent,
+            Error::Transport(e) => e.maybe_sent && e.kind != TransportErrorKind::Deadline,
             Error::Service(e) => is_internal_error_code(e.code.as_str()),
-            Error::Decode(e) => e.status >= 500,
+            Error::Decode(e) => {
+                e.status >= 500
+                    || (e.kind == DecodeErrorKind::Malformed && (200..300).contains(&e.status))
+            }
             _ => false,
         }
     }

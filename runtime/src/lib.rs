@@ -18,6 +18,7 @@
 pub mod action;
 pub mod client;
 pub mod credentials;
+pub mod dynamic;
 pub mod endpoint;
 pub mod error;
 pub mod lenient;
@@ -34,6 +35,10 @@ pub use credentials::{
     Credentials, CredentialsError, CvmRoleProvider, DefaultChain, EnvProvider, ProfileProvider,
     ProvideCredentials, Secret,
 };
+pub use dynamic::DynamicRequest;
 pub use endpoint::Endpoint;
-pub use error::{BuildError, DecodeError, Error, TransportError, TransportErrorKind};
+pub use error::{
+    BuildError, DecodeError, DecodeErrorKind, Error, TransportError, TransportErrorKind,
+};
 pub use retry::RetryPolicy;
+pub use transport::Proxy;

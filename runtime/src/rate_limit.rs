@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 /// Token buckets keyed by (service, action); callers wait for a token rather than fail.
 #[derive(Debug, Clone, Default)]
 pub struct RateLimiter {
-    buckets: Arc<Mutex<HashMap<(&'static str, &'static str), Bucket>>>,
+    /// Service, then action: two levels so that a lookup by `&str` needs no allocation.
+    buckets: Arc<Mutex<HashMap<String, HashMap<String, Bucket>>>>,
 }
 
 #[derive(Debug)]
@@ -27,23 +28,32 @@ impl RateLimiter {
     /// tokens and refills at `per_second`; returns how long to wait before sending.
     ///
     /// The token is reserved at once, so concurrent callers queue fairly.
-    pub fn reserve(
-        &self,
-        service: &'static str,
-        action: &'static str,
-        per_second: u32,
-    ) -> Duration {
+    pub fn reserve(&self, service: &str, action: &str, per_second: u32) -> Duration {
         if per_second == 0 {
             return Duration::ZERO;
         }
         let rate = f64::from(per_second);
         let now = Instant::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        let bucket = buckets.entry((service, action)).or_insert(Bucket {
-            rate,
-            tokens: rate,
-            updated: now,
-        });
+        // Checked first: `entry` would allocate the key on every call.
+        if !buckets.contains_key(service) {
+            buckets.insert(service.to_owned(), HashMap::new());
+        }
+        let Some(actions) = buckets.get_mut(service) else {
+            return Duration::ZERO;
+        };
+        if !actions.contains_key(action) {
+            let fresh = Bucket {
+                rate,
+                tokens: rate,
+                updated: now,
+            };
+            actions.insert(action.to_owned(), fresh);
+        }
+        let Some(bucket) = actions.get_mut(action) else {
+            return Duration::ZERO;
+        };
+        bucket.rate = rate;
         let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
         bucket.tokens = (bucket.tokens + elapsed * bucket.rate).min(bucket.rate);
         bucket.updated = now;
@@ -56,7 +66,7 @@ impl RateLimiter {
     }
 
     /// Waits until the call may be sent.
-    pub async fn acquire(&self, service: &'static str, action: &'static str, per_second: u32) {
+    pub async fn acquire(&self, service: &str, action: &str, per_second: u32) {
         let wait = self.reserve(service, action, per_second);
         if !wait.is_zero() {
             tokio::time::sleep(wait).await;

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use crate::action::{ErrorCode, ServiceError};
-use crate::error::DecodeError;
+use crate::error::{DecodeError, DecodeErrorKind};
 
 /// The outcome of decoding one answer.
 #[derive(Debug)]
@@ -67,32 +67,42 @@ pub fn snippet(body: &[u8]) -> String {
 /// Decodes an answer with HTTP `status` and `body` into an output, a service error or an
 /// undecodable-response error.
 pub fn decode<T: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Decoded<T, C> {
-    let undecodable = |reason: String, request_id: Option<String>| {
+    let undecodable = |kind: DecodeErrorKind, reason: String, request_id: Option<String>| {
         Decoded::Undecodable(DecodeError {
             status,
+            kind,
             reason,
             snippet: snippet(body),
             request_id,
         })
     };
+    use DecodeErrorKind::Shape;
     let envelope: Envelope<'_> = match serde_json::from_slice(body) {
         Ok(envelope) => envelope,
-        Err(e) => return undecodable(format!("not a JSON envelope: {e}"), None),
+        Err(e) => {
+            // A syntax error or an early end means the bytes are not JSON at all; valid JSON
+            // of another type (`[]`, a string) is a shape error.
+            let kind = match e.classify() {
+                serde_json::error::Category::Data => DecodeErrorKind::Shape,
+                _ => DecodeErrorKind::Malformed,
+            };
+            return undecodable(kind, format!("not a JSON envelope: {e}"), None);
+        }
     };
     let Some(raw) = envelope.response else {
-        return undecodable("no Response object".to_owned(), None);
+        return undecodable(Shape, "no Response object".to_owned(), None);
     };
     // Some answers carry `"Response": null`; an output whose members are all optional can
     // still be read from it, as from an empty object.
     if raw.get() == "null" && (200..300).contains(&status) {
         return match serde_json::from_str("{}") {
             Ok(output) => Decoded::Output(output, None),
-            Err(e) => undecodable(format!("Response is null, and {e}"), None),
+            Err(e) => undecodable(Shape, format!("Response is null, and {e}"), None),
         };
     }
     let probe: Probe = match serde_json::from_str(raw.get()) {
         Ok(probe) => probe,
-        Err(e) => return undecodable(format!("Response is not an object: {e}"), None),
+        Err(e) => return undecodable(Shape, format!("Response is not an object: {e}"), None),
     };
     if let Some(error) = probe.error {
         return match error.code {
@@ -101,11 +111,16 @@ pub fn decode<T: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> De
                 message: error.message.unwrap_or_default(),
                 request_id: probe.request_id.unwrap_or_default(),
             }),
-            None => undecodable("Response.Error has no Code".to_owned(), probe.request_id),
+            None => undecodable(
+                Shape,
+                "Response.Error has no Code".to_owned(),
+                probe.request_id,
+            ),
         };
     }
     if !(200..300).contains(&status) {
         return undecodable(
+            Shape,
             format!("HTTP status {status} without Response.Error"),
             probe.request_id,
         );
@@ -113,6 +128,7 @@ pub fn decode<T: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> De
     match serde_json::from_str(raw.get()) {
         Ok(output) => Decoded::Output(output, probe.request_id),
         Err(e) => undecodable(
+            Shape,
             format!("Response does not match the action's output: {e}"),
             probe.request_id,
         ),

@@ -6,7 +6,8 @@ use std::time::Duration;
 /// How failed calls are retried.
 ///
 /// Any action is retried on throttling and on failures before the request left. Ambiguous
-/// failures (timeout or broken connection after sending, HTTP 5xx, `InternalError`) are
+/// failures (timeout or broken connection after sending, HTTP 5xx, `InternalError`, an
+/// empty or truncated answer with a success status) are
 /// retried only for actions marked safe to retry, unless [`RetryPolicy::retry_ambiguous`]
 /// opts every action in.
 #[derive(Debug, Clone, PartialEq, Eq)]

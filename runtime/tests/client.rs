@@ -402,7 +402,7 @@ async fn connect_errors_are_retried_for_any_action() {
     assert!(error.to_string().contains("not sent"), "{error}");
 }
 
-// ---- undecodable answers: never retried ----
+// ---- undecodable answers: not retried for a non-idempotent action (tests/ambiguous.rs has the matrix) ----
 
 #[tokio::test]
 async fn malformed_truncated_and_null_responses() {

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod actions;
+
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -103,6 +105,9 @@ impl Server {
                 let Ok((stream, _)) = listener.accept().await else {
                     return;
                 };
+                // Head and body are written separately: without this, Nagle's algorithm holds
+                // the body for a delayed ACK (40 ms per answer).
+                let _ = stream.set_nodelay(true);
                 tokio::spawn(serve(stream, accept_state.clone()));
             }
         });
