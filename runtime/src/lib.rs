@@ -32,8 +32,8 @@ pub mod waiter;
 pub use action::{Action, ErrorCode, InvalidRequest, ServiceError, Unknown, Violation};
 pub use client::{CallOptions, Client, ClientBuilder, Language};
 pub use credentials::{
-    Credentials, CredentialsError, CvmRoleProvider, DefaultChain, EnvProvider, ProfileProvider,
-    ProvideCredentials, Secret,
+    AssumeRoleProvider, Credentials, CredentialsError, CvmRoleProvider, DefaultChain, EnvProvider,
+    ProfileProvider, ProvideCredentials, Secret, TccliProvider, WebIdentityProvider,
 };
 pub use dynamic::DynamicRequest;
 pub use endpoint::Endpoint;

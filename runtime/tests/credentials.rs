@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use tc_runtime::credentials::ChainSources;
 use tc_runtime::{
     Action, Client, Credentials, CredentialsError, CvmRoleProvider, DefaultChain, EnvProvider,
     InvalidRequest, ProfileProvider, ProvideCredentials,
@@ -28,30 +29,31 @@ fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
     path
 }
 
-#[test]
-fn profile_file() {
+#[tokio::test]
+async fn profile_file() {
     let path = temp_file(
         "good",
         "[default]\nsecret_id = AKIDprofile\nsecret_key = profileKey\n\n[other]\nsecret_id = x\n",
     );
-    let credentials = ProfileProvider::with_path(&path).load().unwrap();
+    let credentials = ProfileProvider::with_path(&path).load().await.unwrap();
     assert_eq!(credentials.secret_id(), "AKIDprofile");
     assert_eq!(credentials.secret_key().expose(), "profileKey");
     assert!(credentials.token().is_none());
 
     let path = temp_file("nodefault", "[other]\nsecret_id = a\nsecret_key = b\n");
-    let error = ProfileProvider::with_path(&path).load().unwrap_err();
+    let error = ProfileProvider::with_path(&path).load().await.unwrap_err();
     assert!(
         error.to_string().contains("no [default] section"),
         "{error}"
     );
     let path = temp_file("nokey", "[default]\nsecret_id = a\n");
-    let error = ProfileProvider::with_path(&path).load().unwrap_err();
+    let error = ProfileProvider::with_path(&path).load().await.unwrap_err();
     assert!(error.to_string().contains("secret_key"), "{error}");
     let path = temp_file("empty", "[default]\nsecret_id = a\nsecret_key =\n");
-    assert!(ProfileProvider::with_path(&path).load().is_err());
+    assert!(ProfileProvider::with_path(&path).load().await.is_err());
     let error = ProfileProvider::with_path("/nonexistent/credentials")
         .load()
+        .await
         .unwrap_err();
     assert!(
         error.to_string().contains("/nonexistent/credentials"),
@@ -101,11 +103,10 @@ async fn child_report_sources() {
         "REGION {}",
         tc_runtime::credentials::region_from_env().unwrap_or_default()
     );
-    let chain = DefaultChain::with_sources(
-        EnvProvider::new(),
-        ProfileProvider::new(),
-        CvmRoleProvider::with_base_url("http://127.0.0.1:1/"),
-    );
+    let chain = DefaultChain::with_sources(ChainSources {
+        cvm: CvmRoleProvider::with_base_url("http://127.0.0.1:1/"),
+        ..ChainSources::standard()
+    });
     match chain.credentials().await {
         Ok(c) => println!("CHAIN OK {}", c.secret_id()),
         Err(e) => println!("CHAIN ERR {e}"),
@@ -166,6 +167,44 @@ fn environment_and_default_chain() {
         "{line}"
     );
     assert!(line.contains("CVM instance role"), "{line}");
+    assert!(line.contains("tccli files"), "{line}");
+    assert!(
+        line.contains("TKE OIDC web identity: not in a TKE pod"),
+        "{line}"
+    );
+
+    let out = in_child(
+        "child_report_sources",
+        &[
+            ("TENCENTCLOUD_SECRET_ID", "AKIDenv"),
+            ("TENCENTCLOUD_SECRET_KEY", "envKey"),
+            ("TENCENTCLOUD_SESSION_TOKEN", "sessionToken"),
+        ],
+    );
+    assert!(out.contains("ENV OK AKIDenv sessionToken"), "{out}");
+
+    let out = in_child(
+        "child_report_sources",
+        &[
+            ("HOME", "/nonexistent-home"),
+            ("TKE_REGION", "ap-guangzhou"),
+        ],
+    );
+    let line = out.lines().find(|l| l.starts_with("CHAIN ERR")).unwrap();
+    assert!(
+        line.contains(
+            "TKE OIDC web identity: TKE_PROVIDER_ID, TKE_WEB_IDENTITY_TOKEN_FILE, TKE_ROLE_ARN not set"
+        ),
+        "{line}"
+    );
+    assert!(
+        line.contains("/nonexistent-home/.tencentcloud/credentials"),
+        "{line}"
+    );
+    assert!(
+        line.contains("/nonexistent-home/.tccli/default.credential"),
+        "{line}"
+    );
 }
 
 /// A metadata server: `GET /` names the role, `GET /<role>` returns its credentials.
@@ -228,10 +267,11 @@ async fn cvm_role_credentials_are_cached_until_near_expiry() {
     assert_eq!(second.secret_id(), "AKIDrole0");
     assert_eq!(fetches.load(Ordering::SeqCst), 1);
 
-    // Expiring within the refresh margin: fetched again every time.
-    let (url, fetches) = metadata_server(60).await;
+    // Two seconds of life: kept for the first half, refreshed in the second.
+    let (url, fetches) = metadata_server(2).await;
     let provider = CvmRoleProvider::with_base_url(&url);
     assert_eq!(provider.load().await.unwrap().secret_id(), "AKIDrole0");
+    tokio::time::sleep(Duration::from_millis(1100)).await;
     assert_eq!(provider.load().await.unwrap().secret_id(), "AKIDrole1");
     assert_eq!(fetches.load(Ordering::SeqCst), 2);
 

@@ -1,22 +1,19 @@
 //! Temporary credentials of the CVM instance role, from the metadata service.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
 use serde::Deserialize;
-use tokio::sync::Mutex;
 
+use super::refresh::RefreshCache;
 use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
 
 /// The metadata service's base URL for role credentials.
 pub const METADATA_URL: &str =
     "http://metadata.tencentyun.com/latest/meta-data/cam/security-credentials/";
 
-/// How long before expiry cached role credentials are refreshed.
-const REFRESH_MARGIN: Duration = Duration::from_secs(300);
-
 /// Loads the role's temporary credentials from the CVM metadata service and refreshes them
-/// five minutes before they expire.
+/// before they expire (see [`refresh`](super::refresh) for the margin).
 ///
 /// `GET <base>` names the role; `GET <base><role>` returns `TmpSecretId`, `TmpSecretKey`,
 /// `Token` and `ExpiredTime`. Timeouts are short (1 s to connect, 2 s in all) so that the
@@ -31,7 +28,7 @@ struct Inner {
     base_url: String,
     role: Option<String>,
     http: Result<reqwest::Client, String>,
-    cached: Mutex<Option<Credentials>>,
+    cache: RefreshCache,
 }
 
 #[derive(Deserialize)]
@@ -76,7 +73,7 @@ impl CvmRoleProvider {
                 base_url,
                 role: None,
                 http,
-                cached: Mutex::new(None),
+                cache: RefreshCache::new(),
             }),
         }
     }
@@ -89,7 +86,7 @@ impl CvmRoleProvider {
                 base_url: inner.base_url.clone(),
                 role: Some(role.into()),
                 http: inner.http.clone(),
-                cached: Mutex::new(None),
+                cache: RefreshCache::new(),
             }),
         }
     }
@@ -143,19 +140,10 @@ impl CvmRoleProvider {
 
     /// Cached credentials while they are fresh, otherwise newly fetched ones.
     pub async fn load(&self) -> Result<Credentials, CredentialsError> {
-        let mut cached = self.inner.cached.lock().await;
-        if let Some(credentials) = cached.as_ref() {
-            let fresh = match credentials.expires_at() {
-                Some(at) => SystemTime::now() + REFRESH_MARGIN < at,
-                None => true,
-            };
-            if fresh {
-                return Ok(credentials.clone());
-            }
-        }
-        let credentials = self.fetch().await?;
-        *cached = Some(credentials.clone());
-        Ok(credentials)
+        self.inner
+            .cache
+            .get("CVM instance role", || self.fetch())
+            .await
     }
 }
 

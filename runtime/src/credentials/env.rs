@@ -1,5 +1,5 @@
-//! Credentials from `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` and
-//! `TENCENTCLOUD_TOKEN`.
+//! Credentials from `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` and a session token
+//! from `TENCENTCLOUD_TOKEN` or `TENCENTCLOUD_SESSION_TOKEN`.
 
 use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
 
@@ -7,8 +7,11 @@ use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials
 pub const SECRET_ID_VAR: &str = "TENCENTCLOUD_SECRET_ID";
 /// The variable holding the SecretKey.
 pub const SECRET_KEY_VAR: &str = "TENCENTCLOUD_SECRET_KEY";
-/// The optional variable holding a session token.
+/// The optional variable holding a session token (read first).
 pub const TOKEN_VAR: &str = "TENCENTCLOUD_TOKEN";
+/// The other name of the session token's variable, read when `TENCENTCLOUD_TOKEN` is unset
+/// or empty (some tools export this one).
+pub const SESSION_TOKEN_VAR: &str = "TENCENTCLOUD_SESSION_TOKEN";
 /// The variable holding the default region.
 pub const REGION_VAR: &str = "TENCENTCLOUD_REGION";
 
@@ -34,7 +37,9 @@ impl EnvProvider {
             .map_err(|_| missing(format!("{SECRET_ID_VAR} is not set")))?;
         let key = std::env::var(SECRET_KEY_VAR)
             .map_err(|_| missing(format!("{SECRET_KEY_VAR} is not set")))?;
-        let token = std::env::var(TOKEN_VAR).ok().filter(|t| !t.is_empty());
+        let token = [TOKEN_VAR, SESSION_TOKEN_VAR]
+            .into_iter()
+            .find_map(|name| std::env::var(name).ok().filter(|t| !t.is_empty()));
         let result = match token {
             Some(token) => Credentials::temporary(id, key, token),
             None => Credentials::new(id, key),

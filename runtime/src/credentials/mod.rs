@@ -1,5 +1,10 @@
 //! Credentials and where they come from: static values, the environment, the profile file,
-//! the CVM instance role, and the default chain of the three.
+//! tccli's files, STS AssumeRole, TKE OIDC web identity, the CVM instance role, and the
+//! default chain of them.
+//!
+//! Temporary credentials (STS, TKE, CVM) are cached by [`refresh`]: refreshed before they
+//! expire, by one caller at a time, and kept (with a warning) while a refresh fails and they
+//! are still valid.
 //!
 //! Secret keys and tokens are held in [`Secret`], which never prints its contents.
 
@@ -12,11 +17,23 @@ mod chain;
 mod cvm;
 mod env;
 mod profile;
+pub mod refresh;
+mod sts;
+mod tccli;
+mod web_identity;
 
-pub use chain::DefaultChain;
-pub use cvm::CvmRoleProvider;
-pub use env::{EnvProvider, region_from_env};
-pub use profile::ProfileProvider;
+pub use chain::{ChainSources, DefaultChain};
+pub use cvm::{CvmRoleProvider, METADATA_URL};
+pub use env::{
+    EnvProvider, REGION_VAR, SECRET_ID_VAR, SECRET_KEY_VAR, SESSION_TOKEN_VAR, TOKEN_VAR,
+    region_from_env,
+};
+pub use profile::{CREDENTIALS_FILE_VAR, PROFILE_VAR, ProfileProvider, SYSTEM_CREDENTIALS_FILE};
+pub use sts::{
+    AssumeRoleBuilder, AssumeRoleProvider, DEFAULT_DURATION_SECONDS, MAX_DURATION_SECONDS,
+};
+pub use tccli::{TCCLI_PROFILE_VAR, TccliProvider};
+pub use web_identity::{WebIdentityConfig, WebIdentityProvider};
 
 /// A secret string (secret key, session token) whose `Debug` and `Display` print `***`.
 #[derive(Clone, PartialEq, Eq)]
