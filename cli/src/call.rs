@@ -88,8 +88,19 @@ impl Transport {
     /// Prepares the HTTP client.
     pub fn new(settings: TransportSettings) -> Result<Self, Failure> {
         let (url, host) = target(&settings.endpoint)?;
-        let mut builder = tc_runtime::transport::http_builder()
-            .map_err(|e| Failure::other(e.to_string()))?
+        let plain_http = url.starts_with("http://") && settings.https_proxy.is_none();
+        let builder = if plain_http {
+            let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+            let tls = rustls::ClientConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                .map_err(|e| Failure::other(format!("TLS: {e}")))?
+                .with_root_certificates(rustls::RootCertStore::empty())
+                .with_no_client_auth();
+            reqwest::Client::builder().tls_backend_preconfigured(tls)
+        } else {
+            tc_runtime::transport::http_builder().map_err(|e| Failure::other(e.to_string()))?
+        };
+        let mut builder = builder
             .user_agent(tc_runtime::client::USER_AGENT)
             .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
             .timeout(settings.timeout);

@@ -154,7 +154,13 @@ impl Waiter {
                     output::python_str(&current)
                 )));
             }
-            eprintln!("Inquiry result is {}.", output::python_str(&current));
+            let progress = format!("Inquiry result is {}.", output::python_str(&current));
+            match self {
+                // tccli prints its waiter's progress on stdout; scripts may rely on it.
+                Waiter::Expression { .. } => println!("{progress}"),
+                // The spec's waiters are tccx's own: progress stays off stdout.
+                Waiter::Spec(_) => eprintln!("{progress}"),
+            }
             tokio::time::sleep(interval).await;
         }
     }

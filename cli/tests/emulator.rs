@@ -17,7 +17,7 @@ async fn apply_then_describe_prints_every_member_in_spec_order() {
     let opts = to_emulator(emulator.base_url());
     let home = Home::new("apply");
     let applied = tccx(
-        &home,
+        home.path(),
         &line(
             &[
                 "ssl",
@@ -47,7 +47,7 @@ async fn apply_then_describe_prints_every_member_in_spec_order() {
     let id = body["CertificateId"].as_str().unwrap().to_owned();
 
     let described = tccx(
-        &home,
+        home.path(),
         &line(
             &["ssl", "DescribeCertificate", "--CertificateId", &id],
             &opts,
@@ -70,7 +70,7 @@ async fn every_violation_is_listed_and_nothing_is_sent() {
     let opts = to_emulator(emulator.base_url());
     let home = Home::new("invalid");
     let run = tccx(
-        &home,
+        home.path(),
         &line(
             &[
                 "ssl",
@@ -99,7 +99,7 @@ async fn every_violation_is_listed_and_nothing_is_sent() {
     assert!(run.stderr.contains("CsrEncryptAlgo:"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
     let missing = tccx(
-        &home,
+        home.path(),
         &line(&["ssl", "ApplyCertificate", "--DvAuthMethod", "DNS"], &opts),
     );
     assert_eq!(missing.code, 252, "{}", missing.stderr);
@@ -109,7 +109,7 @@ async fn every_violation_is_listed_and_nothing_is_sent() {
         missing.stderr
     );
     let typed = tccx(
-        &home,
+        home.path(),
         &line(&["ssl", "DescribeCertificates", "--Limit", "ten"], &opts),
     );
     assert_eq!(typed.code, 252);
@@ -132,7 +132,7 @@ async fn a_wrong_key_is_an_api_error_in_tccli_form() {
     let home = Home::new("wrongkey");
     let url = emulator.base_url().to_owned();
     let run = tccx(
-        &home,
+        home.path(),
         &[
             "ssl",
             "DescribeCertificates",
@@ -169,7 +169,7 @@ async fn values_from_files_stdin_unfolded_and_input_json() {
     std::fs::write(&domain_file, "file.example.com").unwrap();
     let from_file = format!("file://{}", domain_file.display());
     let run = tccx(
-        &home,
+        home.path(),
         &line(
             &[
                 "ssl",
@@ -193,7 +193,7 @@ async fn values_from_files_stdin_unfolded_and_input_json() {
     );
     let run = run_program(
         std::path::Path::new(env!("CARGO_BIN_EXE_tccx")),
-        &home,
+        home.path(),
         &args,
         &[],
         &id,
@@ -202,7 +202,7 @@ async fn values_from_files_stdin_unfolded_and_input_json() {
     assert_eq!(json(&run.stdout)["Domain"], "file.example.com");
 
     let skeleton = tccx(
-        &home,
+        home.path(),
         &["ssl", "DescribeCertificates", "--generate-cli-skeleton"],
     );
     assert_eq!(skeleton.code, 0);
@@ -214,7 +214,7 @@ async fn values_from_files_stdin_unfolded_and_input_json() {
     std::fs::write(&input, r#"{"Limit": 1, "SearchKey": "file.example.com"}"#).unwrap();
     let input_arg = format!("file://{}", input.display());
     let run = tccx(
-        &home,
+        home.path(),
         &line(
             &[
                 "ssl",
@@ -232,7 +232,7 @@ async fn values_from_files_stdin_unfolded_and_input_json() {
     );
 
     let run = tccx(
-        &home,
+        home.path(),
         &line(
             &[
                 "ssl",
@@ -259,7 +259,7 @@ async fn filters_text_output_pages_and_dry_runs() {
     // The emulator answers DescribeCertificates from the spec's example (one certificate of
     // a total of one): paging stops after the page that reaches the total.
     let run = tccx(
-        &home,
+        home.path(),
         &line(
             &["ssl", "DescribeCertificates", "--Limit", "1", "--paginate"],
             &opts,
@@ -279,7 +279,7 @@ async fn filters_text_output_pages_and_dry_runs() {
         .count();
     assert_eq!(pages, 1);
     let run = tccx(
-        &home,
+        home.path(),
         &line(
             &[
                 "ssl",
@@ -299,7 +299,7 @@ async fn filters_text_output_pages_and_dry_runs() {
     );
 
     let run = tccx(
-        &home,
+        home.path(),
         &line(
             &[
                 "ssl",
@@ -315,7 +315,7 @@ async fn filters_text_output_pages_and_dry_runs() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "www.zrh.com\n");
     let run = tccx(
-        &home,
+        home.path(),
         &line(
             &[
                 "ssl",
@@ -340,7 +340,7 @@ async fn filters_text_output_pages_and_dry_runs() {
 
     let before = emulator.journal().len();
     let run = tccx(
-        &home,
+        home.path(),
         &line(
             &[
                 "ssl",
@@ -378,7 +378,7 @@ async fn waiters_poll_until_issued() {
     let opts = to_emulator(emulator.base_url());
     let home = Home::new("waiter");
     let run = tccx(
-        &home,
+        home.path(),
         &line(
             &[
                 "ssl",
@@ -397,7 +397,7 @@ async fn waiters_poll_until_issued() {
         .to_owned();
     let waiter = r#"{"expr": "Status", "to": 1, "interval": 0.2, "timeout": 30}"#;
     let run = tccx(
-        &home,
+        home.path(),
         &line(
             &[
                 "ssl",
@@ -411,9 +411,16 @@ async fn waiters_poll_until_issued() {
         ),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(json(&run.stdout)["Status"], 1);
+    // As tccli does, progress lines come before the answer on stdout.
+    let answer = &run.stdout[run.stdout.find('{').unwrap()..];
+    assert!(
+        run.stdout[..run.stdout.find('{').unwrap()]
+            .lines()
+            .all(|l| l.starts_with("Inquiry result is "))
+    );
+    assert_eq!(json(answer)["Status"], 1);
     let run = tccx(
-        &home,
+        home.path(),
         &line(
             &[
                 "ssl",
@@ -428,7 +435,7 @@ async fn waiters_poll_until_issued() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let bad = tccx(
-        &home,
+        home.path(),
         &line(
             &[
                 "ssl",
@@ -457,7 +464,7 @@ async fn tccli_files_and_environment_in_tccli_precedence() {
     let url = emulator.base_url().to_owned();
     let tccx_path = std::path::Path::new(env!("CARGO_BIN_EXE_tccx"));
     let configured = tccx(
-        &home,
+        home.path(),
         &[
             "configure",
             "set",
@@ -479,18 +486,18 @@ async fn tccli_files_and_environment_in_tccli_precedence() {
         let mode = std::fs::metadata(&credential).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
-    let listed = tccx(&home, &["configure", "list"]);
+    let listed = tccx(home.path(), &["configure", "list"]);
     assert!(
         listed.stdout.contains("secretKey = ****************rong"),
         "{}",
         listed.stdout
     );
     assert!(!listed.stdout.contains("profile-key-wrong"));
-    let got = tccx(&home, &["configure", "get", "ssl.endpoint"]);
+    let got = tccx(home.path(), &["configure", "get", "ssl.endpoint"]);
     assert_eq!(got.stdout, format!("ssl.endpoint = {url}\n"));
 
     // The profile's wrong key is refused; the environment's keys win over it.
-    let from_profile = tccx(&home, &["ssl", "DescribeCertificates"]);
+    let from_profile = tccx(home.path(), &["ssl", "DescribeCertificates"]);
     assert_eq!(from_profile.code, 255);
     assert!(
         from_profile.stderr.contains("AuthFailure.SignatureFailure"),
@@ -501,12 +508,18 @@ async fn tccli_files_and_environment_in_tccli_precedence() {
         ("TENCENTCLOUD_SECRET_ID", DEMO_SECRET_ID),
         ("TENCENTCLOUD_SECRET_KEY", DEMO_SECRET_KEY),
     ];
-    let from_env = run_program(tccx_path, &home, &["ssl", "DescribeCertificates"], &env, "");
+    let from_env = run_program(
+        tccx_path,
+        home.path(),
+        &["ssl", "DescribeCertificates"],
+        &env,
+        "",
+    );
     assert_eq!(from_env.code, 0, "{}", from_env.stderr);
     // --profile makes tccli (and tccx) ignore the environment.
     let named = run_program(
         tccx_path,
-        &home,
+        home.path(),
         &["ssl", "DescribeCertificates", "--profile", "default"],
         &env,
         "",
@@ -515,7 +528,7 @@ async fn tccli_files_and_environment_in_tccli_precedence() {
     // A flag wins over both.
     let flagged = run_program(
         tccx_path,
-        &home,
+        home.path(),
         &[
             "ssl",
             "DescribeCertificates",
@@ -529,7 +542,7 @@ async fn tccli_files_and_environment_in_tccli_precedence() {
 
     let before = std::fs::read(&credential).unwrap();
     let _ = tccx(
-        &home,
+        home.path(),
         &[
             "ssl",
             "DescribeCertificates",
@@ -548,14 +561,14 @@ async fn tccli_files_and_environment_in_tccli_precedence() {
     );
 
     std::fs::write(&credential, "{not json").unwrap();
-    let corrupt = tccx(&home, &["ssl", "DescribeCertificates"]);
+    let corrupt = tccx(home.path(), &["ssl", "DescribeCertificates"]);
     assert_eq!(corrupt.code, 255);
     assert!(
         corrupt.stderr.contains("default.credential: not JSON"),
         "{}",
         corrupt.stderr
     );
-    let removed = tccx(&home, &["configure", "remove"]);
+    let removed = tccx(home.path(), &["configure", "remove"]);
     assert_eq!(removed.code, 0);
     assert!(home.files().is_empty());
     emulator.shutdown().await;
@@ -564,11 +577,11 @@ async fn tccli_files_and_environment_in_tccli_precedence() {
 #[test]
 fn version_help_and_completion_need_no_network() {
     let home = Home::new("offline");
-    let version = tccx(&home, &["--version"]);
+    let version = tccx(home.path(), &["--version"]);
     assert_eq!(version.stdout, format!("{}\n", env!("CARGO_PKG_VERSION")));
     let help = run_program(
         std::path::Path::new(env!("CARGO_BIN_EXE_tccx")),
-        &home,
+        home.path(),
         &["ssl", "ApplyCertificate", "help"],
         &[("COLUMNS", "60")],
         "",
@@ -583,7 +596,7 @@ fn version_help_and_completion_need_no_network() {
         "{}",
         help.stdout
     );
-    let unknown = tccx(&home, &["ssl", "DescribeCertificatez"]);
+    let unknown = tccx(home.path(), &["ssl", "DescribeCertificatez"]);
     assert_eq!(unknown.code, 252);
     assert!(
         unknown
@@ -592,7 +605,7 @@ fn version_help_and_completion_need_no_network() {
         "{}",
         unknown.stderr
     );
-    let completion = tccx(&home, &["__complete", "ssl", "DescribeCertificat"]);
+    let completion = tccx(home.path(), &["__complete", "ssl", "DescribeCertificat"]);
     assert!(
         completion
             .stdout
@@ -601,14 +614,17 @@ fn version_help_and_completion_need_no_network() {
         "{}",
         completion.stdout
     );
-    let params = tccx(&home, &["__complete", "ssl", "ApplyCertificate", "--Dv"]);
+    let params = tccx(
+        home.path(),
+        &["__complete", "ssl", "ApplyCertificate", "--Dv"],
+    );
     assert_eq!(params.stdout, "--DvAuthMethod\n");
     for shell in ["bash", "zsh", "fish"] {
-        let script = tccx(&home, &["completion", shell]);
+        let script = tccx(home.path(), &["completion", shell]);
         assert!(script.stdout.contains("tccx __complete"), "{shell}");
     }
     let host = tccx(
-        &home,
+        home.path(),
         &[
             "ssl",
             "DescribeCertificates",

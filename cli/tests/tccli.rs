@@ -57,10 +57,10 @@ fn both(tccli: &Path, base_url: &str, args: &[&str], key: &str) -> Pair {
     // Separate HOMEs: tccli writes its own files there on every run; tccx writes none.
     let (tccli_home, tccx_home) = (Home::new("cmp-tccli"), Home::new("cmp-tccx"));
     let pair = Pair {
-        tccli: run_program(tccli, &tccli_home, &full, &[], ""),
+        tccli: run_program(tccli, tccli_home.path(), &full, &[], ""),
         tccx: run_program(
             Path::new(env!("CARGO_BIN_EXE_tccx")),
-            &tccx_home,
+            tccx_home.path(),
             &full,
             &[],
             "",

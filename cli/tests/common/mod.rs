@@ -68,7 +68,7 @@ impl Drop for Home {
 /// Runs `program` with `args` in `home`, a clean environment but for `env`, and `stdin`.
 pub fn run_program(
     program: &Path,
-    home: &Home,
+    home: &Path,
     args: &[&str],
     env: &[(&str, &str)],
     stdin: &str,
@@ -77,7 +77,7 @@ pub fn run_program(
     command
         .args(args)
         .env_clear()
-        .env("HOME", home.path())
+        .env("HOME", home)
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("LANG", "C.UTF-8")
         .stdin(Stdio::piped())
@@ -99,7 +99,7 @@ pub fn run_program(
 }
 
 /// Runs tccx.
-pub fn tccx(home: &Home, args: &[&str]) -> Run {
+pub fn tccx(home: &Path, args: &[&str]) -> Run {
     run_program(Path::new(env!("CARGO_BIN_EXE_tccx")), home, args, &[], "")
 }
 
