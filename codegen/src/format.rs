@@ -7,10 +7,47 @@ use proc_macro2::TokenStream;
 use crate::emit;
 use crate::ir::Service;
 
-/// Prints `tokens` (a list of items) as formatted Rust source.
+/// Prints `tokens` (a list of items) as formatted Rust source, a blank line between items.
 pub fn items(tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
-    Ok(prettyplease::unparse(&file))
+    Ok(spaced(&prettyplease::unparse(&file)))
+}
+
+/// `source` with a blank line before every item and every associated item that follows a
+/// finished one, as rustfmt keeps them and prettyplease does not write them.
+///
+/// prettyplease puts each item's first line (doc, attribute or keyword) at the item's indent,
+/// and writes string literals on one line, so lines are enough to tell where items start.
+fn spaced(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + source.len() / 16);
+    let mut previous = "";
+    for line in source.lines() {
+        if starts_item(previous, line) {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = line;
+    }
+    out
+}
+
+/// Whether `line` starts an item right after `previous` ended one: at the top level after any
+/// item, inside an `impl` only after a method's body.
+fn starts_item(previous: &str, line: &str) -> bool {
+    let starts = |text: &str| {
+        ["///", "#[", "pub ", "impl", "fn ", "const ", "type ", "async "]
+            .iter()
+            .any(|start| text.starts_with(start))
+    };
+    let preamble = |text: &str| text.starts_with("///") || text.starts_with("#[");
+    if !line.starts_with(' ') {
+        !previous.is_empty() && !previous.starts_with(' ') && !preamble(previous) && starts(line)
+    } else if let Some(inner) = line.strip_prefix("    ") {
+        previous == "    }" && !inner.starts_with(' ') && starts(inner)
+    } else {
+        false
+    }
 }
 
 /// The header every generated file starts with.
@@ -42,6 +79,9 @@ pub fn service(service: &Service) -> Result<String, syn::Error> {
                 scope.spawn(move || {
                     let mut text = String::new();
                     for part in chunk {
+                        if !text.is_empty() {
+                            text.push('\n');
+                        }
                         text.push_str(&items(part.emit(service))?);
                     }
                     Ok(text)
@@ -58,8 +98,23 @@ pub fn service(service: &Service) -> Result<String, syn::Error> {
             .collect()
     });
     let mut out = header(&service.source);
-    for text in texts {
+    for (index, text) in texts.into_iter().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
         out.push_str(&text?);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spaced;
+
+    #[test]
+    fn items_and_methods_are_set_apart_by_one_blank_line() {
+        let source = "/// A.\npub struct A {\n    /// B.\n    pub b: u8,\n}\nimpl A {\n    /// New.\n    pub fn new() -> Self {\n        Self { b: 0 }\n    }\n    #[must_use]\n    pub fn b(&self) -> u8 {\n        self.b\n    }\n}\npub type C = A;\n";
+        let expected = "/// A.\npub struct A {\n    /// B.\n    pub b: u8,\n}\n\nimpl A {\n    /// New.\n    pub fn new() -> Self {\n        Self { b: 0 }\n    }\n\n    #[must_use]\n    pub fn b(&self) -> u8 {\n        self.b\n    }\n}\n\npub type C = A;\n";
+        assert_eq!(spaced(source), expected);
+    }
 }

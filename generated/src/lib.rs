@@ -7,8 +7,8 @@
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use tc_runtime::Client;
 //! use tencentcloud::ssl::v20191205::{
-//!     ApplyCertificateErrorCode, ApplyCertificateRequest, CsrEncryptAlgo,
-//!     DescribeCertificateRequest, DvAuthMethod, SslClient,
+//!     ApplyCertificateRequest, CsrEncryptAlgo, DescribeCertificateRequest, DvAuthMethod,
+//!     ServiceErrorCode, SslClient,
 //! };
 //!
 //! let client = SslClient::new(Client::from_env()?);
@@ -29,7 +29,7 @@
 //!         println!("issued, valid until {:?}", issued.cert_end_time);
 //!     }
 //!     Err(tc_runtime::Error::Service(error))
-//!         if error.code == ApplyCertificateErrorCode::FailedOperationExceedsFreeLimit =>
+//!         if error.code == ServiceErrorCode::FailedOperationExceedsFreeLimit =>
 //!     {
 //!         println!("the free quota is used up (RequestId {})", error.request_id);
 //!     }

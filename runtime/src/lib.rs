@@ -17,6 +17,7 @@
 
 pub mod action;
 pub mod client;
+pub mod codes;
 pub mod credentials;
 pub mod dynamic;
 pub mod endpoint;
@@ -30,6 +31,7 @@ pub mod transport;
 pub mod waiter;
 
 pub use action::{Action, ErrorCode, InvalidRequest, ServiceError, Unknown, Violation};
+pub use codes::{Code, CodeSet, CommonErrorCode};
 pub use client::{CallOptions, Client, ClientBuilder, Language};
 pub use credentials::{
     AssumeRoleProvider, Credentials, CredentialsError, CvmRoleProvider, DefaultChain, EnvProvider,

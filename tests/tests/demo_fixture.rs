@@ -8,7 +8,7 @@ mod demo {
 
 use demo::*;
 use serde_json::json;
-use tc_runtime::ErrorCode;
+use tc_runtime::{Code, CodeSet, CommonErrorCode, ErrorCode};
 
 #[test]
 fn required_members_are_constructor_parameters_and_unset_ones_are_omitted() {
@@ -73,24 +73,33 @@ fn values_added_later_are_kept_not_rejected() {
 }
 
 #[test]
-fn error_codes_resolve_to_action_service_common_then_unknown() {
+fn error_codes_resolve_to_common_then_service_then_unknown() {
     assert_eq!(
         CreateWidgetErrorCode::from_code("LimitExceeded.Widgets"),
-        CreateWidgetErrorCode::LimitExceededWidgets
+        ServiceErrorCode::LimitExceededWidgets
     );
     assert_eq!(
-        CreateWidgetErrorCode::from_code("ResourceNotFound"),
-        CreateWidgetErrorCode::Service(ServiceErrorCode::ResourceNotFound)
+        CreateWidgetErrorCode::from_code("FailedOperation.Busy"),
+        Code::Service(ServiceErrorCode::FailedOperationBusy)
+    );
+    // A common code of Tencent Cloud decodes as `Common` whichever list also names it.
+    assert_eq!(
+        DescribeWidgetErrorCode::from_code("ResourceNotFound"),
+        Code::Common(CommonErrorCode::ResourceNotFound)
     );
     assert_eq!(
         CreateWidgetErrorCode::from_code("InternalError"),
-        CreateWidgetErrorCode::Common(CommonErrorCode::InternalError)
+        Code::Common(CommonErrorCode::InternalError)
     );
     let unknown = CreateWidgetErrorCode::from_code("FailedOperation.New");
     assert_eq!(unknown.as_str(), "FailedOperation.New");
     assert_eq!(unknown.description(), None);
     assert_eq!(
-        CreateWidgetErrorCode::FailedOperationNameTaken.description(),
+        ServiceErrorCode::FailedOperationNameTaken.description(),
+        "The name is taken."
+    );
+    assert_eq!(
+        CreateWidgetErrorCode::from_code("FailedOperation.NameTaken").description(),
         Some("The name is taken.")
     );
 }

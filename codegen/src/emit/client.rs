@@ -3,10 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc, paragraphs, spec_text};
+use super::docs::{doc, first_sentence, paragraphs, spec_text};
 use super::enums::literal;
 use super::ident;
-use super::structs::first_sentence;
 use super::validate::comparable;
 use crate::ir::{Literal, Service, Waiter};
 
@@ -20,29 +19,38 @@ pub fn client(service: &Service) -> TokenStream {
     let usage = format!(
         "Wraps a [`tc_runtime::Client`], which signs, sends, retries and rate-limits; clones share \
          its connections and rate limits. Requests go to `{}` unless the runtime client names \
-         another endpoint.",
+         another endpoint. Answers may hold members this spec does not know yet: they are \
+         ignored, so that a newer service still decodes.",
         service.endpoint
     );
-    let docs = paragraphs(&[&summary, &spec_text(&service.description), &usage]);
+    let retries = "# Retries\n\nA throttled call, and a failure known to have happened before the request \
+         was sent, is retried for every action. An ambiguous failure (a timeout after sending, \
+         HTTP 5xx, `InternalError`) may have taken effect, so it is retried only for actions that \
+         are safe to repeat (reads, checks, downloads); each method says which kind it is.";
+    let docs = paragraphs(&[&summary, &spec_text(&service.description), &usage, retries]);
+    let client = &service.client;
     let methods = service.actions.iter().map(|action| {
         let method = ident(&action.method);
         let request = ident(&action.request);
         let response = ident(&action.response);
-        let codes = ident(&action.errors.name);
+        let error = ident(&action.error);
         let rate = match action.rate_limit {
-            Some(limit) => format!("at most {limit} requests per second"),
-            None => "no documented rate limit".to_owned(),
+            Some(limit) => format!(", at most {limit} requests per second"),
+            None => String::new(),
         };
         let retry = if action.retry_safe {
-            "safe to retry, so ambiguous failures are retried"
+            "safe to repeat"
         } else {
-            "not safe to retry, so only failures known to have happened before sending are retried"
+            "not safe to repeat"
         };
-        let facts = format!("`{}`: {rate}; {retry}.", action.wire_name);
+        let facts = format!(
+            "Sends [`{}`]{rate}; [{retry}]({client}#retries).",
+            action.request
+        );
         let docs = paragraphs(&[&spec_text(&first_sentence(&action.description)), &facts]);
         quote! {
             #docs
-            pub async fn #method(&self, request: #request) -> Result<#response, tc_runtime::Error<#codes>> {
+            pub async fn #method(&self, request: #request) -> Result<#response, #error> {
                 self.client.call(&request).await
             }
         }

@@ -48,7 +48,8 @@ pub fn paragraphs(parts: &[&str]) -> TokenStream {
 ///
 /// Leading indentation is dropped (indented text would be a code block, and code blocks are
 /// doctests), `[`, `]`, `<` and `>` are escaped (they would be intra-doc links and HTML tags),
-/// bare URLs are wrapped in `<...>`, and any code fence is marked `text`.
+/// bare URLs are wrapped in `<...>`, and any code fence is marked `text`. Paragraphs of one
+/// `key: meaning` line each (the docs' way of listing values) become one bulleted list.
 pub fn spec_text(text: &str) -> String {
     let mut in_fence = false;
     let lines: Vec<String> = text
@@ -71,11 +72,54 @@ pub fn spec_text(text: &str) -> String {
             }
         })
         .collect();
-    let mut joined = lines.join("\n");
+    let mut joined = as_lists(lines).join("\n");
     if in_fence {
         joined.push_str("\n```");
     }
     joined
+}
+
+/// Runs of two or more one-line paragraphs that each read `key: meaning` (or are list items
+/// already), turned into a tight bulleted list: the same text, one line per value.
+fn as_lists(lines: Vec<String>) -> Vec<String> {
+    let is_item = |index: usize| {
+        lines.get(index).is_some_and(|line| list_item(line).is_some())
+            && index.checked_sub(1).is_none_or(|before| lines[before].is_empty())
+            && lines.get(index + 1).is_none_or(|after| after.is_empty())
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    let mut index = 0;
+    while index < lines.len() {
+        let mut end = index;
+        while is_item(end) && is_item(end + 2) {
+            end += 2;
+        }
+        if end > index {
+            for item in (index..=end).step_by(2) {
+                let line = &lines[item];
+                let text = list_item(line).unwrap_or(line);
+                out.push(format!("- {text}"));
+            }
+            index = end + 1;
+        } else {
+            out.push(lines[index].clone());
+            index += 1;
+        }
+    }
+    out
+}
+
+/// The text of a line that lists one value: `- text`, or `key: meaning` with a short key.
+fn list_item(line: &str) -> Option<&str> {
+    if let Some(text) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
+        return Some(text);
+    }
+    let key_end = line.find(['：', ':', '='])?;
+    let key = line[..key_end].trim();
+    let meaning = line[key_end..].chars().skip(1).collect::<String>();
+    let url = line[key_end..].starts_with("://");
+    let short = !key.is_empty() && key.chars().count() <= 24 && !url;
+    (short && !meaning.trim().is_empty() && !line.starts_with('|')).then_some(line)
 }
 
 fn escape_markdown(line: &str) -> String {
@@ -149,6 +193,29 @@ fn url_at(text: &str) -> Option<usize> {
     Some(trimmed.len())
 }
 
+/// The first sentence (or line) of a description, for one-line summaries.
+pub(crate) fn first_sentence(text: &str) -> String {
+    let line = text.trim().lines().next().unwrap_or_default().trim();
+    match line.find(". ") {
+        Some(end) => line[..=end].to_owned(),
+        None => line.to_owned(),
+    }
+}
+
+/// "A" or "An", as the start of `noun` (a type name) is spoken: "An ApplyCertificateRequest",
+/// "An UpdateRecordRequest", "A UserInfo", "A UniqueId".
+pub fn article(noun: &str) -> &'static str {
+    let lower = noun.to_ascii_lowercase();
+    let vowel_sound = match lower.as_bytes() {
+        [b'a' | b'e' | b'i' | b'o', ..] => true,
+        // "un-", "up-", "ul-", "um-" sound like a vowel; "uni-", "use-", "usa-" like "you".
+        [b'u', b'n', b'i', ..] => false,
+        [b'u', b'n' | b'p' | b'l' | b'm' | b'd' | b't', ..] => true,
+        _ => false,
+    };
+    if vowel_sound { "An" } else { "A" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +241,30 @@ mod tests {
         assert_eq!(spec_text("# not a heading"), "\\# not a heading");
         assert_eq!(spec_text("```\n    code\n```"), "```text\ncode\n```");
         assert_eq!(spec_text("```\nunclosed"), "```text\nunclosed\n```");
+    }
+
+    #[test]
+    fn one_line_paragraphs_of_values_become_a_list() {
+        assert_eq!(
+            spec_text("证书来源：\n\ntrustasia：亚洲诚信，\n\nupload：用户上传。\n\nMore text."),
+            "证书来源：\n\n- trustasia：亚洲诚信，\n- upload：用户上传。\n\nMore text."
+        );
+        // One value alone, or values that share a paragraph, stay as written.
+        assert_eq!(spec_text("Status:\n\n0: pending"), "Status:\n\n0: pending");
+        assert_eq!(spec_text("0: pending\n1: done"), "0: pending\n1: done");
+        assert_eq!(
+            spec_text("see https://a.b/c\n\nhttps://d.e/f"),
+            "see <https://a.b/c>\n\n<https://d.e/f>"
+        );
+    }
+
+    #[test]
+    fn the_article_fits_the_noun() {
+        assert_eq!(article("ApplyCertificateRequest"), "An");
+        assert_eq!(article("UploadCertificateRequest"), "An");
+        assert_eq!(article("UserInfo"), "A");
+        assert_eq!(article("UnifiedOrder"), "A");
+        assert_eq!(article("DescribeCertificatesRequest"), "A");
+        assert_eq!(article("OrderInfo"), "An");
     }
 }

@@ -152,7 +152,8 @@ pub(crate) fn literal(literal: &Literal) -> TokenStream {
     }
 }
 
-fn literal_text(literal: &Literal) -> String {
+/// A literal as the docs show it (`ECC`, `2`).
+pub(crate) fn literal_text(literal: &Literal) -> String {
     match literal {
         Literal::String(text) => text.clone(),
         Literal::I64(n) => n.to_string(),

@@ -1,66 +1,75 @@
-//! Error codes: the common set, the service's set, and each action's own.
+//! Error codes: the service's business codes, listed once in one enum, and each action's alias
+//! of [`tc_runtime::Code`] over that enum, documented with the codes the action lists.
+//!
+//! The common codes are the runtime's `CommonErrorCode`: a code in `spec/common.json` decodes
+//! the same way whichever action answers it.
+
+use std::collections::{BTreeSet, HashSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc, paragraphs, spec_text};
+use super::docs::{doc, paragraphs, spec_text, string_literal};
 use super::ident;
-use crate::ir::{Action, ErrorSet, Service};
+use crate::ir::{Action, ErrorCode, Service};
 
-/// A standalone set (common or service-wide): variants, `parse`, `as_str`, `description`.
-pub fn code_set(set: &ErrorSet, summary: &str) -> TokenStream {
-    let name = ident(&set.name);
-    let docs = doc(summary);
-    let variants = set.codes.iter().map(|code| {
+/// Every business code of the service: its own list first, then any code that only an action's
+/// page lists. Common codes are left out: they decode as `Common` everywhere.
+pub fn service_codes(service: &Service) -> Vec<&ErrorCode> {
+    let common: HashSet<&str> = common_codes(service);
+    let mut seen_codes = HashSet::new();
+    let mut seen_variants = BTreeSet::new();
+    service
+        .service_errors
+        .codes
+        .iter()
+        .chain(service.actions.iter().flat_map(|a| &a.errors.codes))
+        .filter(|code| !common.contains(code.code.as_str()))
+        .filter(|code| seen_codes.insert(code.code.as_str()))
+        // Two spellings of one code name one variant; the first keeps it.
+        .filter(|code| seen_variants.insert(code.variant.as_str()))
+        .collect()
+}
+
+fn common_codes(service: &Service) -> HashSet<&str> {
+    service
+        .common_errors
+        .codes
+        .iter()
+        .map(|code| code.code.as_str())
+        .collect()
+}
+
+/// The service's code enum and its table.
+pub fn code_set(service: &Service) -> TokenStream {
+    let name = ident(&service.service_errors.name);
+    let codes = service_codes(service);
+    let example = codes.first().map_or_else(
+        || "Common(CommonErrorCode::ResourceNotFound)".to_owned(),
+        |code| format!("Service({}::{})", service.service_errors.name, code.variant),
+    );
+    let docs = paragraphs(&[
+        &format!(
+            "A business error code of {}, listed once for all its actions; each action's \
+             `...ErrorCode` names the ones its page documents.",
+            service.name
+        ),
+        &format!(
+            "Errors carry a [`tc_runtime::Code`]: a common code, one of these, or a code no spec \
+             documents yet, so match with a wildcard arm: `Code::{example} => ..., _ => ...`."
+        ),
+    ]);
+    let variants = codes.iter().map(|code| {
         let variant = ident(&code.variant);
-        let docs = variant_docs(&code.code, &code.description);
+        let docs = doc(&format!("`{}`: {}", code.code, spec_text(&code.description)));
         quote! { #docs #variant, }
     });
-    let parse = set.codes.iter().map(|code| {
+    let rows = codes.iter().map(|code| {
         let variant = ident(&code.variant);
         let wire = &code.code;
-        quote! { #wire => Self::#variant, }
+        let text = string_literal(&code.description);
+        quote! { (Self::#variant, #wire, #text), }
     });
-    let as_str = set.codes.iter().map(|code| {
-        let variant = ident(&code.variant);
-        let wire = &code.code;
-        quote! { Self::#variant => #wire, }
-    });
-    let descriptions = set.codes.iter().map(|code| {
-        let variant = ident(&code.variant);
-        let text = super::docs::string_literal(&code.description);
-        quote! { Self::#variant => #text, }
-    });
-    let body = if set.codes.is_empty() {
-        quote! {
-            /// The variant of `code`, if this set documents it.
-            pub fn parse(_code: &str) -> Option<Self> {
-                None
-            }
-        }
-    } else {
-        quote! {
-            /// The variant of `code`, if this set documents it.
-            pub fn parse(code: &str) -> Option<Self> {
-                Some(match code {
-                    #( #parse )*
-                    _ => return None,
-                })
-            }
-            /// The code as the service sends it.
-            pub fn as_str(&self) -> &'static str {
-                match self {
-                    #( #as_str )*
-                }
-            }
-            /// What the code means, as documented.
-            pub fn description(&self) -> &'static str {
-                match self {
-                    #( #descriptions )*
-                }
-            }
-        }
-    };
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,143 +77,46 @@ pub fn code_set(set: &ErrorSet, summary: &str) -> TokenStream {
         pub enum #name {
             #( #variants )*
         }
-        impl #name {
-            #body
+        impl tc_runtime::CodeSet for #name {
+            const CODES: &'static [(Self, &'static str, &'static str)] = &[
+                #( #rows )*
+            ];
         }
     }
 }
 
-/// The codes of one action: its own, then the service's and the common ones, then the fallback.
+/// `<Action>ErrorCode`, documented with the codes the action's page lists, and `<Action>Error`,
+/// the error of a call.
 pub fn action_codes(service: &Service, action: &Action) -> TokenStream {
     let name = ident(&action.errors.name);
     let alias = ident(&action.error);
-    let common = ident(&service.common_errors.name);
-    let first = action
-        .errors
-        .codes
-        .first()
-        .map_or("FailedOperation", |c| c.variant.as_str());
-    let guidance = format!(
-        "Codes decode from the service's answer; a code the spec does not document is kept in \
-         `Unknown`, so match with a wildcard arm: `{}::{first} => ..., _ => ...`.",
-        action.errors.name
-    );
-    let docs = paragraphs(&[
-        &format!("The error codes of `{}`.", action.wire_name),
-        &guidance,
-    ]);
-    let own = action.errors.codes.iter().map(|code| {
-        let variant = ident(&code.variant);
-        let docs = variant_docs(&code.code, &code.description);
-        quote! { #docs #variant, }
-    });
-    let parse = action.errors.codes.iter().map(|code| {
-        let variant = ident(&code.variant);
-        let wire = &code.code;
-        quote! { #wire => Self::#variant, }
-    });
-    let as_str = action.errors.codes.iter().map(|code| {
-        let variant = ident(&code.variant);
-        let wire = &code.code;
-        quote! { Self::#variant => #wire, }
-    });
-    let descriptions = action.errors.codes.iter().map(|code| {
-        let variant = ident(&code.variant);
-        let text = super::docs::string_literal(&code.description);
-        quote! { Self::#variant => Some(#text), }
-    });
-    let has_service = !service.service_errors.codes.is_empty();
-    let service_set = ident(&service.service_errors.name);
-    let service_variant = has_service.then(|| {
-        quote! {
-            /// A business code of the service that this action's page does not list.
-            Service(#service_set),
-        }
-    });
-    let service_parse = has_service.then(|| {
-        quote! {
-            if let Some(code) = #service_set::parse(code) {
-                return Self::Service(code);
-            }
-        }
-    });
-    let service_as_str = has_service.then(|| quote! { Self::Service(code) => code.as_str(), });
-    let service_description =
-        has_service.then(|| quote! { Self::Service(code) => Some(code.description()), });
-    let common_as_str = (!service.common_errors.codes.is_empty())
-        .then(|| quote! { Self::Common(code) => code.as_str(), });
-    let common_description = (!service.common_errors.codes.is_empty())
-        .then(|| quote! { Self::Common(code) => Some(code.description()), });
-    let empty_common = service
-        .common_errors
-        .codes
-        .is_empty()
-        .then(|| quote! { Self::Common(code) => match *code {}, });
-    // A code of the service or a common one, or the fallback.
-    let shared = quote! {
-        #service_parse
-        match #common::parse(code) {
-            Some(code) => Self::Common(code),
-            None => Self::Unknown(tc_runtime::action::Unknown::new(code.to_owned())),
+    let set = ident(&service.service_errors.name);
+    let common = common_codes(service);
+    let link = |code: &ErrorCode| {
+        if common.contains(code.code.as_str()) {
+            format!("[`{}`](tc_runtime::CommonErrorCode::{})", code.code, code.variant)
+        } else {
+            format!("[`{}`]({}::{})", code.code, service.service_errors.name, code.variant)
         }
     };
-    let from_code = if action.errors.codes.is_empty() {
-        shared
+    let listed: Vec<String> = action.errors.codes.iter().map(link).collect();
+    let listed = if listed.is_empty() {
+        "Its page lists no codes of its own.".to_owned()
     } else {
-        quote! {
-            match code {
-                #( #parse )*
-                _ => { #shared }
-            }
-        }
+        format!("Its page lists {}.", listed.join(", "))
     };
-    let alias_docs = doc(&format!(
-        "An error answered to `{}`: its code, message and request id.",
-        action.wire_name
-    ));
+    let docs = paragraphs(&[
+        &format!(
+            "The error codes of `{}`: common, [`{}`] or undocumented.",
+            action.wire_name, service.service_errors.name
+        ),
+        &listed,
+    ]);
+    let alias_docs = doc(&format!("Why a call of `{}` failed.", action.wire_name));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #own )*
-            #service_variant
-            /// A common code of Tencent Cloud API 3.0.
-            Common(#common),
-            /// A code the spec does not document, kept as sent.
-            Unknown(tc_runtime::action::Unknown<String>),
-        }
-        impl #name {
-            /// What the code means, as documented; `None` for an undocumented code.
-            pub fn description(&self) -> Option<&'static str> {
-                match self {
-                    #( #descriptions )*
-                    #service_description
-                    #common_description
-                    #empty_common
-                    Self::Unknown(_) => None,
-                }
-            }
-        }
-        impl tc_runtime::ErrorCode for #name {
-            fn from_code(code: &str) -> Self {
-                #from_code
-            }
-            fn as_str(&self) -> &str {
-                match self {
-                    #( #as_str )*
-                    #service_as_str
-                    #common_as_str
-                    #empty_common
-                    Self::Unknown(code) => code.as_str(),
-                }
-            }
-        }
+        pub type #name = tc_runtime::Code<#set>;
         #alias_docs
-        pub type #alias = tc_runtime::ServiceError<#name>;
+        pub type #alias = tc_runtime::Error<#name>;
     }
-}
-
-fn variant_docs(code: &str, description: &str) -> TokenStream {
-    doc(&format!("`{code}`: {}", spec_text(description)))
 }

@@ -16,7 +16,7 @@ use quote::quote;
 use crate::ir::{Primitive, Service, TypeRef};
 
 /// Every item of one service version: the client, then each action's request, response and
-/// error codes, then shared structures, value sets and the common and service error codes.
+/// error codes, then shared structures, value sets and the service's error codes.
 /// The caller decides where they go (a module file, or a macro's expansion).
 pub fn service(service: &Service) -> TokenStream {
     parts(service)
@@ -34,7 +34,7 @@ pub enum Part {
     Action(usize),
     /// A shared structure or value set, by index.
     Type(usize),
-    /// The common and service-wide error codes.
+    /// The service's business error codes.
     ErrorSets,
 }
 
@@ -69,22 +69,7 @@ impl Part {
                 let value_set = enums::value_set(ty);
                 quote! { #structure #value_set }
             }
-            Part::ErrorSets => {
-                let common = errors::code_set(
-                    &service.common_errors,
-                    "A common error code of Tencent Cloud API 3.0, which any action may return.",
-                );
-                let service_codes = (!service.service_errors.codes.is_empty()).then(|| {
-                    errors::code_set(
-                        &service.service_errors,
-                        &format!(
-                            "A business error code of {} that its actions may return.",
-                            service.name
-                        ),
-                    )
-                });
-                quote! { #common #service_codes }
-            }
+            Part::ErrorSets => errors::code_set(service),
         }
     }
 }

@@ -19,11 +19,11 @@ pub fn request(service: &Service, action: &Action) -> TokenStream {
         ActionStatus::Offline => "**Offline**: the service no longer answers this action.",
     };
     let link = format!(
-        "The request of the `{}` action; send it with [`{}::{}`].",
+        "The request of `{}`; send it with [`{}::{}`].",
         action.wire_name, service.client, action.method
     );
     let docs = paragraphs(&[&spec_text(&action.description), status, &link]);
-    let body = definition(service, &name, &action.input, docs);
+    let body = definition(service, &name, &action.input, docs, Side::Request);
     let methods = constructor_and_setters(service, &name, &action.input);
     let validate = validate::request(service, action);
     let wire_name = &action.wire_name;
@@ -63,26 +63,13 @@ pub fn request(service: &Service, action: &Action) -> TokenStream {
 /// The response of `action`: every member the spec lists, and `RequestId`.
 pub fn response(service: &Service, action: &Action) -> TokenStream {
     let name = ident(&action.response);
-    let text = format!(
-        "The answer to [`{}`]. Unknown members are ignored, so that a newer service still decodes.",
-        action.request
-    );
-    let docs = doc(&text);
-    let fields = action
-        .output
-        .iter()
-        .map(|field| field_definition(service, field));
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #( #fields )*
-            /// The id of this request, to quote to Tencent Cloud support.
-            #[serde(rename = "RequestId", default)]
-            pub request_id: String,
-        }
-    }
+    let text = format!("The answer to [`{}`].", action.request);
+    let request_id = quote! {
+        /// The id of this request, to quote to Tencent Cloud support.
+        #[serde(default)]
+        pub request_id: String,
+    };
+    definition(service, &name, &action.output, doc(&text), Side::Response(request_id))
 }
 
 /// A shared structure, with constructor and setters, or `None` for a value set.
@@ -91,7 +78,12 @@ pub fn shared_structure(service: &Service, ty: &NamedType) -> Option<TokenStream
         return None;
     };
     let name = ident(&ty.rust_name);
-    let body = definition(service, &name, fields, doc(&spec_text(&ty.description)));
+    let side = if ty.in_requests {
+        Side::Both
+    } else {
+        Side::Response(TokenStream::new())
+    };
+    let body = definition(service, &name, fields, doc(&spec_text(&ty.description)), side);
     if !ty.in_requests {
         // Only the service makes these: callers read them and never build one.
         return Some(body);
@@ -107,33 +99,59 @@ pub fn shared_structure(service: &Service, ty: &NamedType) -> Option<TokenStream
     })
 }
 
-/// The struct itself; `Debug` is written by hand when a member is secret.
+/// Which way a structure travels, which decides how its unset members are written.
+enum Side {
+    /// Built by callers and sent: unset members are left out of the JSON, never sent as `null`.
+    Request,
+    /// Only sent by the service: an unset member is written as `null`, as the service may
+    /// send it. Holds the members every such struct ends with (a response's `request_id`).
+    Response(TokenStream),
+    /// A structure found in requests and in responses: written as a request.
+    Both,
+}
+
+impl Side {
+    fn sent(&self) -> bool {
+        !matches!(self, Side::Response(_))
+    }
+}
+
+/// The struct itself; `Debug` is written by hand when a member is secret. Members are named on
+/// the wire by serde's `PascalCase` rule, and renamed one by one only where it differs.
 fn definition(
     service: &Service,
     name: &proc_macro2::Ident,
     fields: &[Field],
     docs: TokenStream,
+    side: Side,
 ) -> TokenStream {
+    let tail = match &side {
+        Side::Response(tail) => tail.clone(),
+        _ => TokenStream::new(),
+    };
+    let request_id = !tail.is_empty();
     let secret = fields.iter().any(|field| field.sensitive);
     let derive_debug = (!secret).then(|| quote!(Debug,));
-    let derive_default = fields
+    let derive_default =
+        (!request_id && fields.iter().all(Field::is_optional)).then(|| quote!(Default,));
+    let definitions = fields
         .iter()
-        .all(Field::is_optional)
-        .then(|| quote!(Default,));
-    let definitions = fields.iter().map(|field| field_definition(service, field));
-    let debug = secret.then(|| redacted_debug(name, fields));
+        .map(|field| field_definition(service, field, &side));
+    let debug = secret.then(|| redacted_debug(name, fields, request_id));
     quote! {
         #docs
         #[derive(#derive_debug #derive_default Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "PascalCase")]
         #[non_exhaustive]
         pub struct #name {
             #( #definitions )*
+            #tail
         }
         #debug
     }
 }
 
-fn redacted_debug(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+fn redacted_debug(name: &proc_macro2::Ident, fields: &[Field], request_id: bool) -> TokenStream {
     let label = name.to_string();
     let entries = fields.iter().map(|field| {
         let member = ident(&field.rust_name);
@@ -146,42 +164,73 @@ fn redacted_debug(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
             quote! { .field(#shown, &self.#member) }
         }
     });
+    let request_id = request_id.then(|| quote! { .field("request_id", &self.request_id) });
     quote! {
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#label) #( #entries )* .finish()
+                f.debug_struct(#label) #( #entries )* #request_id .finish()
             }
         }
     }
 }
 
-/// One member; an unset optional member is left out of the JSON, never sent as `null`.
-fn field_definition(service: &Service, field: &Field) -> TokenStream {
+/// The wire name serde's `rename_all = "PascalCase"` gives a Rust field name: each
+/// `_`-separated word capitalised and joined (`domain_name` is `DomainName`).
+fn pascal_case(rust_name: &str) -> String {
+    let mut out = String::with_capacity(rust_name.len());
+    let mut capitalize = true;
+    for c in crate::naming::bare(rust_name).chars() {
+        if c == '_' {
+            capitalize = true;
+        } else if capitalize {
+            out.push(c.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// One member, with the serde attributes its side needs.
+fn field_definition(service: &Service, field: &Field, side: &Side) -> TokenStream {
     let name = ident(&field.rust_name);
     let wire = &field.wire_name;
     let ty = rust_type(service, &field.ty);
     let docs = field_docs(field);
-    // Numbers are read leniently: the service sends some as strings (`"ProjectId": "0"`).
     let number = matches!(
         field.ty,
         TypeRef::Primitive(Primitive::I64 | Primitive::U64 | Primitive::F64)
     );
+    // Read leniently on every side: the service, and the docs' examples, send some numbers as
+    // strings (`"ProjectId": "0"`).
+    let lenient = number;
+    // Only where serde's `PascalCase` rule would name the member otherwise (`SSLDeployType`).
+    let rename = (pascal_case(&field.rust_name) != field.wire_name).then(|| quote!(rename = #wire));
+    let mut serde = Vec::new();
+    serde.extend(rename);
     if field.is_optional() {
         // serde reads a missing `Option` as `None` by itself, but not through `deserialize_with`.
-        let lenient = number
-            .then(|| quote!(, default, deserialize_with = "tc_runtime::lenient::optional_number"));
-        quote! {
-            #docs
-            #[serde(rename = #wire, skip_serializing_if = "Option::is_none" #lenient)]
-            pub #name: Option<#ty>,
+        if lenient {
+            serde.push(quote!(default));
+            serde.push(quote!(deserialize_with = "tc_runtime::lenient::optional_number"));
         }
+        if side.sent() {
+            serde.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
+    } else if lenient {
+        serde.push(quote!(deserialize_with = "tc_runtime::lenient::number"));
+    }
+    let attribute = (!serde.is_empty()).then(|| quote!(#[serde(#( #serde ),*)]));
+    let ty = if field.is_optional() {
+        quote!(Option<#ty>)
     } else {
-        let lenient = number.then(|| quote!(, deserialize_with = "tc_runtime::lenient::number"));
-        quote! {
-            #docs
-            #[serde(rename = #wire #lenient)]
-            pub #name: #ty,
-        }
+        ty
+    };
+    quote! {
+        #docs
+        #attribute
+        pub #name: #ty,
     }
 }
 
@@ -266,17 +315,18 @@ fn constructor_and_setters(
             .map(|f| format!("`{}`", f.wire_name))
             .collect();
         doc(&format!(
-            "A [`{name}`] with its required members ({}); set optional ones with the methods below.",
+            "{} [`{name}`] with its required members ({}); set optional ones with the methods below.",
+            super::docs::article(&name.to_string()),
             names.join(", ")
         ))
     };
     let setters = fields.iter().filter(|f| f.is_optional()).map(|field| {
         let member = ident(&field.rust_name);
-        let summary = spec_text(&first_sentence(&field.description));
-        let text = if summary.is_empty() {
+        let description = spec_text(&field.description);
+        let text = if description.is_empty() {
             format!("Sets `{}`.", field.wire_name)
         } else {
-            format!("Sets `{}`: {summary}", field.wire_name)
+            format!("Sets `{}`: {description}", field.wire_name)
         };
         let docs = doc(&text);
         if takes_into_string(&field.ty) {
@@ -312,14 +362,5 @@ fn constructor_and_setters(
             #body
         }
         #( #setters )*
-    }
-}
-
-/// The first sentence (or line) of a description, for one-line summaries.
-pub(crate) fn first_sentence(text: &str) -> String {
-    let line = text.trim().lines().next().unwrap_or_default().trim();
-    match line.find(". ") {
-        Some(end) => line[..=end].to_owned(),
-        None => line.to_owned(),
     }
 }
