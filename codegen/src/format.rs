@@ -36,9 +36,11 @@ fn spaced(source: &str) -> String {
 /// item, inside an `impl` only after a method's body.
 fn starts_item(previous: &str, line: &str) -> bool {
     let starts = |text: &str| {
-        ["///", "#[", "pub ", "impl", "fn ", "const ", "type ", "async "]
-            .iter()
-            .any(|start| text.starts_with(start))
+        [
+            "///", "#[", "pub ", "impl", "fn ", "const ", "type ", "async ",
+        ]
+        .iter()
+        .any(|start| text.starts_with(start))
     };
     let preamble = |text: &str| text.starts_with("///") || text.starts_with("#[");
     if !line.starts_with(' ') {

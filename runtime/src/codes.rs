@@ -196,44 +196,188 @@ pub enum CommonErrorCode {
 
 impl CodeSet for CommonErrorCode {
     const CODES: &'static [(Self, &'static str, &'static str)] = &[
-        (Self::ActionOffline, "ActionOffline", "This API has been deprecated."),
-        (Self::AuthFailureInvalidAuthorization, "AuthFailure.InvalidAuthorization", "`Authorization` in the request header is invalid."),
-        (Self::AuthFailureInvalidSecretId, "AuthFailure.InvalidSecretId", "Invalid key (not a TencentCloud API key type)."),
-        (Self::AuthFailureMfaFailure, "AuthFailure.MFAFailure", "MFA failed."),
-        (Self::AuthFailureSecretIdNotFound, "AuthFailure.SecretIdNotFound", "Key does not exist. Check if the key has been deleted or disabled in the console, and if not, check if the key is correctly entered. Note that whitespaces should not exist before or after the key."),
-        (Self::AuthFailureSignatureExpire, "AuthFailure.SignatureExpire", "Signature expired. Timestamp and server time cannot differ by more than five minutes. Please ensure your current local time matches the standard time."),
-        (Self::AuthFailureSignatureFailure, "AuthFailure.SignatureFailure", "Invalid signature. Signature calculation error. Please ensure you've followed the signature calculation process described in the Signature API documentation."),
-        (Self::AuthFailureTokenFailure, "AuthFailure.TokenFailure", "Token error."),
-        (Self::AuthFailureUnauthorizedOperation, "AuthFailure.UnauthorizedOperation", "The request is not authorized. For more information, see the CAM documentation."),
-        (Self::DryRunOperation, "DryRunOperation", "DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used."),
-        (Self::FailedOperation, "FailedOperation", "Operation failed."),
+        (
+            Self::ActionOffline,
+            "ActionOffline",
+            "This API has been deprecated.",
+        ),
+        (
+            Self::AuthFailureInvalidAuthorization,
+            "AuthFailure.InvalidAuthorization",
+            "`Authorization` in the request header is invalid.",
+        ),
+        (
+            Self::AuthFailureInvalidSecretId,
+            "AuthFailure.InvalidSecretId",
+            "Invalid key (not a TencentCloud API key type).",
+        ),
+        (
+            Self::AuthFailureMfaFailure,
+            "AuthFailure.MFAFailure",
+            "MFA failed.",
+        ),
+        (
+            Self::AuthFailureSecretIdNotFound,
+            "AuthFailure.SecretIdNotFound",
+            "Key does not exist. Check if the key has been deleted or disabled in the console, and if not, check if the key is correctly entered. Note that whitespaces should not exist before or after the key.",
+        ),
+        (
+            Self::AuthFailureSignatureExpire,
+            "AuthFailure.SignatureExpire",
+            "Signature expired. Timestamp and server time cannot differ by more than five minutes. Please ensure your current local time matches the standard time.",
+        ),
+        (
+            Self::AuthFailureSignatureFailure,
+            "AuthFailure.SignatureFailure",
+            "Invalid signature. Signature calculation error. Please ensure you've followed the signature calculation process described in the Signature API documentation.",
+        ),
+        (
+            Self::AuthFailureTokenFailure,
+            "AuthFailure.TokenFailure",
+            "Token error.",
+        ),
+        (
+            Self::AuthFailureUnauthorizedOperation,
+            "AuthFailure.UnauthorizedOperation",
+            "The request is not authorized. For more information, see the CAM documentation.",
+        ),
+        (
+            Self::DryRunOperation,
+            "DryRunOperation",
+            "DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.",
+        ),
+        (
+            Self::FailedOperation,
+            "FailedOperation",
+            "Operation failed.",
+        ),
         (Self::InternalError, "InternalError", "Internal error."),
-        (Self::InvalidAction, "InvalidAction", "The API does not exist."),
-        (Self::InvalidParameter, "InvalidParameter", "Incorrect parameter."),
-        (Self::InvalidParameterValue, "InvalidParameterValue", "Invalid parameter value."),
-        (Self::InvalidRequest, "InvalidRequest", "The multipart format of the request body is incorrect."),
-        (Self::IpInBlacklist, "IpInBlacklist", "Your IP is in uin IP blacklist."),
-        (Self::IpNotInWhitelist, "IpNotInWhitelist", "Your IP is not in uin IP whitelist."),
-        (Self::LimitExceeded, "LimitExceeded", "Quota limit exceeded."),
-        (Self::MissingParameter, "MissingParameter", "A parameter is missing."),
-        (Self::NoSuchProduct, "NoSuchProduct", "The product does not exist."),
-        (Self::NoSuchVersion, "NoSuchVersion", "The API version does not exist."),
-        (Self::RequestLimitExceeded, "RequestLimitExceeded", "The number of requests exceeds the frequency limit."),
-        (Self::RequestLimitExceededGlobalRegionUinLimitExceeded, "RequestLimitExceeded.GlobalRegionUinLimitExceeded", "Uin exceeds the frequency limit."),
-        (Self::RequestLimitExceededIpLimitExceeded, "RequestLimitExceeded.IPLimitExceeded", "The number of ip requests exceeds the frequency limit."),
-        (Self::RequestLimitExceededUinLimitExceeded, "RequestLimitExceeded.UinLimitExceeded", "The number of uin requests exceeds the frequency limit."),
-        (Self::RequestSizeLimitExceeded, "RequestSizeLimitExceeded", "The request size exceeds the upper limit."),
+        (
+            Self::InvalidAction,
+            "InvalidAction",
+            "The API does not exist.",
+        ),
+        (
+            Self::InvalidParameter,
+            "InvalidParameter",
+            "Incorrect parameter.",
+        ),
+        (
+            Self::InvalidParameterValue,
+            "InvalidParameterValue",
+            "Invalid parameter value.",
+        ),
+        (
+            Self::InvalidRequest,
+            "InvalidRequest",
+            "The multipart format of the request body is incorrect.",
+        ),
+        (
+            Self::IpInBlacklist,
+            "IpInBlacklist",
+            "Your IP is in uin IP blacklist.",
+        ),
+        (
+            Self::IpNotInWhitelist,
+            "IpNotInWhitelist",
+            "Your IP is not in uin IP whitelist.",
+        ),
+        (
+            Self::LimitExceeded,
+            "LimitExceeded",
+            "Quota limit exceeded.",
+        ),
+        (
+            Self::MissingParameter,
+            "MissingParameter",
+            "A parameter is missing.",
+        ),
+        (
+            Self::NoSuchProduct,
+            "NoSuchProduct",
+            "The product does not exist.",
+        ),
+        (
+            Self::NoSuchVersion,
+            "NoSuchVersion",
+            "The API version does not exist.",
+        ),
+        (
+            Self::RequestLimitExceeded,
+            "RequestLimitExceeded",
+            "The number of requests exceeds the frequency limit.",
+        ),
+        (
+            Self::RequestLimitExceededGlobalRegionUinLimitExceeded,
+            "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+            "Uin exceeds the frequency limit.",
+        ),
+        (
+            Self::RequestLimitExceededIpLimitExceeded,
+            "RequestLimitExceeded.IPLimitExceeded",
+            "The number of ip requests exceeds the frequency limit.",
+        ),
+        (
+            Self::RequestLimitExceededUinLimitExceeded,
+            "RequestLimitExceeded.UinLimitExceeded",
+            "The number of uin requests exceeds the frequency limit.",
+        ),
+        (
+            Self::RequestSizeLimitExceeded,
+            "RequestSizeLimitExceeded",
+            "The request size exceeds the upper limit.",
+        ),
         (Self::ResourceInUse, "ResourceInUse", "Resource is in use."),
-        (Self::ResourceInsufficient, "ResourceInsufficient", "Insufficient resource."),
-        (Self::ResourceNotFound, "ResourceNotFound", "The resource does not exist."),
-        (Self::ResourceUnavailable, "ResourceUnavailable", "Resource is unavailable."),
-        (Self::ResponseSizeLimitExceeded, "ResponseSizeLimitExceeded", "The response size exceeds the upper limit."),
-        (Self::ServiceUnavailable, "ServiceUnavailable", "Service is unavailable now."),
-        (Self::UnauthorizedOperation, "UnauthorizedOperation", "Unauthorized operation."),
-        (Self::UnknownParameter, "UnknownParameter", "Unknown parameter."),
-        (Self::UnsupportedOperation, "UnsupportedOperation", "Unsupported operation."),
-        (Self::UnsupportedProtocol, "UnsupportedProtocol", "HTTP(S) request protocol error; only GET and POST requests are supported."),
-        (Self::UnsupportedRegion, "UnsupportedRegion", "API does not support the requested region."),
+        (
+            Self::ResourceInsufficient,
+            "ResourceInsufficient",
+            "Insufficient resource.",
+        ),
+        (
+            Self::ResourceNotFound,
+            "ResourceNotFound",
+            "The resource does not exist.",
+        ),
+        (
+            Self::ResourceUnavailable,
+            "ResourceUnavailable",
+            "Resource is unavailable.",
+        ),
+        (
+            Self::ResponseSizeLimitExceeded,
+            "ResponseSizeLimitExceeded",
+            "The response size exceeds the upper limit.",
+        ),
+        (
+            Self::ServiceUnavailable,
+            "ServiceUnavailable",
+            "Service is unavailable now.",
+        ),
+        (
+            Self::UnauthorizedOperation,
+            "UnauthorizedOperation",
+            "Unauthorized operation.",
+        ),
+        (
+            Self::UnknownParameter,
+            "UnknownParameter",
+            "Unknown parameter.",
+        ),
+        (
+            Self::UnsupportedOperation,
+            "UnsupportedOperation",
+            "Unsupported operation.",
+        ),
+        (
+            Self::UnsupportedProtocol,
+            "UnsupportedProtocol",
+            "HTTP(S) request protocol error; only GET and POST requests are supported.",
+        ),
+        (
+            Self::UnsupportedRegion,
+            "UnsupportedRegion",
+            "API does not support the requested region.",
+        ),
     ];
 }
 
@@ -250,7 +394,11 @@ mod tests {
     impl CodeSet for Shop {
         const CODES: &'static [(Self, &'static str, &'static str)] = &[
             (Shop::SoldOut, "FailedOperation.SoldOut", "Nothing left."),
-            (Shop::Closed, "ResourceUnavailable.Closed", "The shop is closed."),
+            (
+                Shop::Closed,
+                "ResourceUnavailable.Closed",
+                "The shop is closed.",
+            ),
         ];
     }
 
@@ -260,7 +408,10 @@ mod tests {
             Code::<Shop>::from_code("FailedOperation"),
             Code::Common(CommonErrorCode::FailedOperation)
         );
-        assert_eq!(Code::<Shop>::from_code("FailedOperation.SoldOut"), Shop::SoldOut);
+        assert_eq!(
+            Code::<Shop>::from_code("FailedOperation.SoldOut"),
+            Shop::SoldOut
+        );
         let unknown = Code::<Shop>::from_code("FailedOperation.New");
         assert!(matches!(&unknown, Code::Unknown(code) if code.as_str() == "FailedOperation.New"));
         assert_eq!(unknown.description(), None);
@@ -275,8 +426,11 @@ mod tests {
     fn the_common_codes_are_those_of_spec_common_json() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/common.json");
         let text = std::fs::read_to_string(path).expect("spec/common.json is readable");
-        let spec: serde_json::Value = serde_json::from_str(&text).expect("spec/common.json is JSON");
-        let errors = spec["errors"].as_object().expect("common.json has an `errors` object");
+        let spec: serde_json::Value =
+            serde_json::from_str(&text).expect("spec/common.json is JSON");
+        let errors = spec["errors"]
+            .as_object()
+            .expect("common.json has an `errors` object");
         // Compared as sorted lists: serde_json may or may not keep the file's order.
         let mut listed: Vec<(&str, &str)> = errors
             .iter()

@@ -31,8 +31,8 @@ pub mod transport;
 pub mod waiter;
 
 pub use action::{Action, ErrorCode, InvalidRequest, ServiceError, Unknown, Violation};
-pub use codes::{Code, CodeSet, CommonErrorCode};
 pub use client::{CallOptions, Client, ClientBuilder, Language};
+pub use codes::{Code, CodeSet, CommonErrorCode};
 pub use credentials::{
     AssumeRoleProvider, Credentials, CredentialsError, CvmRoleProvider, DefaultChain, EnvProvider,
     ProfileProvider, ProvideCredentials, Secret, TccliProvider, WebIdentityProvider,

@@ -83,8 +83,12 @@ pub fn spec_text(text: &str) -> String {
 /// already), turned into a tight bulleted list: the same text, one line per value.
 fn as_lists(lines: Vec<String>) -> Vec<String> {
     let is_item = |index: usize| {
-        lines.get(index).is_some_and(|line| list_item(line).is_some())
-            && index.checked_sub(1).is_none_or(|before| lines[before].is_empty())
+        lines
+            .get(index)
+            .is_some_and(|line| list_item(line).is_some())
+            && index
+                .checked_sub(1)
+                .is_none_or(|before| lines[before].is_empty())
             && lines.get(index + 1).is_none_or(|after| after.is_empty())
     };
     let mut out = Vec::with_capacity(lines.len());

@@ -61,7 +61,11 @@ pub fn code_set(service: &Service) -> TokenStream {
     ]);
     let variants = codes.iter().map(|code| {
         let variant = ident(&code.variant);
-        let docs = doc(&format!("`{}`: {}", code.code, spec_text(&code.description)));
+        let docs = doc(&format!(
+            "`{}`: {}",
+            code.code,
+            spec_text(&code.description)
+        ));
         quote! { #docs #variant, }
     });
     let rows = codes.iter().map(|code| {
@@ -94,9 +98,15 @@ pub fn action_codes(service: &Service, action: &Action) -> TokenStream {
     let common = common_codes(service);
     let link = |code: &ErrorCode| {
         if common.contains(code.code.as_str()) {
-            format!("[`{}`](tc_runtime::CommonErrorCode::{})", code.code, code.variant)
+            format!(
+                "[`{}`](tc_runtime::CommonErrorCode::{})",
+                code.code, code.variant
+            )
         } else {
-            format!("[`{}`]({}::{})", code.code, service.service_errors.name, code.variant)
+            format!(
+                "[`{}`]({}::{})",
+                code.code, service.service_errors.name, code.variant
+            )
         }
     };
     let listed: Vec<String> = action.errors.codes.iter().map(link).collect();

@@ -69,7 +69,13 @@ pub fn response(service: &Service, action: &Action) -> TokenStream {
         #[serde(default)]
         pub request_id: String,
     };
-    definition(service, &name, &action.output, doc(&text), Side::Response(request_id))
+    definition(
+        service,
+        &name,
+        &action.output,
+        doc(&text),
+        Side::Response(request_id),
+    )
 }
 
 /// A shared structure, with constructor and setters, or `None` for a value set.
@@ -83,7 +89,13 @@ pub fn shared_structure(service: &Service, ty: &NamedType) -> Option<TokenStream
     } else {
         Side::Response(TokenStream::new())
     };
-    let body = definition(service, &name, fields, doc(&spec_text(&ty.description)), side);
+    let body = definition(
+        service,
+        &name,
+        fields,
+        doc(&spec_text(&ty.description)),
+        side,
+    );
     if !ty.in_requests {
         // Only the service makes these: callers read them and never build one.
         return Some(body);
@@ -213,7 +225,9 @@ fn field_definition(service: &Service, field: &Field, side: &Side) -> TokenStrea
         // serde reads a missing `Option` as `None` by itself, but not through `deserialize_with`.
         if lenient {
             serde.push(quote!(default));
-            serde.push(quote!(deserialize_with = "tc_runtime::lenient::optional_number"));
+            serde.push(quote!(
+                deserialize_with = "tc_runtime::lenient::optional_number"
+            ));
         }
         if side.sent() {
             serde.push(quote!(skip_serializing_if = "Option::is_none"));
