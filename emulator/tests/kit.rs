@@ -6,9 +6,7 @@ use serde_json::json;
 use tc_emulator::kit::REDACTED;
 use tc_emulator::{DEMO_SECRET_ID, DEMO_SECRET_KEY, Emulator, Stub};
 use tc_runtime::{Client, Credentials, DynamicRequest};
-use tencentcloud::ssl::v20191205::{
-    ApplyCertificateErrorCode, ApplyCertificateRequest, DvAuthMethod,
-};
+use tencentcloud::ssl::v20191205::{ApplyCertificateRequest, DvAuthMethod, ServiceErrorCode};
 
 fn client(base_url: &str) -> Client {
     Client::builder()
@@ -42,10 +40,7 @@ async fn canned_errors_reach_generated_clients_as_typed_codes() {
         .unwrap_err();
     match error {
         tc_runtime::Error::Service(e) => {
-            assert_eq!(
-                e.code,
-                ApplyCertificateErrorCode::FailedOperationExceedsFreeLimit
-            );
+            assert_eq!(e.code, ServiceErrorCode::FailedOperationExceedsFreeLimit);
             assert_eq!(e.message, "quota used up (canned)");
             assert!(!e.request_id.is_empty());
         }
