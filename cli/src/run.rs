@@ -1,6 +1,7 @@
 //! `tccx <service> <Action> ...`: find the action, build and validate the body, then print a
 //! skeleton, a dry run, or the answer (waiting or paging when asked).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Map, Value};
@@ -117,14 +118,14 @@ async fn send(
         })?),
         None => None,
     };
-    let credentials = if line.globals.dry_run {
+    let credentials = match credentials::provider(settings) {
+        Ok(provider) => provider,
         // A dry run shows the signature's shape; it needs no real keys when none are set.
-        credentials::load(settings, timeout).await.or_else(|_| {
+        Err(_) if line.globals.dry_run => Arc::new(
             tc_runtime::Credentials::new("AKID-NOT-SET", "not-set")
-                .map_err(|e| Failure::other(e.to_string()))
-        })?
-    } else {
-        credentials::load(settings, timeout).await?
+                .map_err(|e| Failure::other(e.to_string()))?,
+        ),
+        Err(failure) => return Err(failure),
     };
     let transport = Transport::new(TransportSettings {
         endpoint: settings
@@ -146,7 +147,7 @@ async fn send(
         retry_safe: action.retry_safe,
     };
     if line.globals.dry_run {
-        return Ok(transport.dry_run(&call) + "\n");
+        return Ok(transport.dry_run(&call).await? + "\n");
     }
     let response = match (&waiter, line.globals.paginate || max_items.is_some()) {
         (Some(waiter), _) => waiter.run(&transport, &call, schema, action).await?,
