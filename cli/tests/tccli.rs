@@ -1,7 +1,8 @@
-//! tccli and tccx with the same arguments against the same emulator: stdout, stderr of API
-//! errors, and exit codes must be identical, request ids (and the random certificate id)
-//! aside. tccli is named by `TC_TCCLI` (CI installs it); without it the test says why and
-//! passes.
+//! tccli and tccx with the same arguments against the same emulator (ApplyCertificate,
+//! DescribeCertificates with filters, validation errors, a skeleton, a wrong key): stdout,
+//! stderr of API errors, and exit codes must be identical, request ids (and the random
+//! certificate id) aside. tccli is named by `TC_TCCLI` (CI installs it); without it the test
+//! says why and passes.
 
 mod common;
 
@@ -151,6 +152,11 @@ async fn tccx_answers_as_tccli_does() {
         let pair = both(&tccli, &url, &missing, DEMO_SECRET_KEY);
         assert_same_outcome("a missing required parameter", &pair);
         assert_eq!(pair.tccx.code, 252);
+
+        let skeleton = ["ssl", "DescribeCertificates", "--generate-cli-skeleton"];
+        let pair = both(&tccli, &url, &skeleton, DEMO_SECRET_KEY);
+        assert_eq!(pair.tccli.code, 0, "tccli failed: {}", pair.tccli.stderr);
+        assert_same_outcome("--generate-cli-skeleton", &pair);
 
         let pair = both(&tccli, &url, &describe, "wrong-key");
         assert_same_outcome("a wrong key", &pair);
