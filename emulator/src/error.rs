@@ -90,6 +90,8 @@ pub mod codes {
     pub const REQUEST_LIMIT_EXCEEDED: &str = "RequestLimitExceeded";
     /// An internal error.
     pub const INTERNAL_ERROR: &str = "InternalError";
+    /// The request (its body, or a GET's URL) is larger than the API accepts.
+    pub const REQUEST_SIZE_LIMIT_EXCEEDED: &str = "RequestSizeLimitExceeded";
     /// The request is not acceptable as a whole (method, body).
     pub const INVALID_REQUEST: &str = "InvalidRequest";
 }

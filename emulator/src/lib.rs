@@ -20,6 +20,7 @@
 //! ```
 
 pub mod auth;
+pub mod body;
 pub mod clock;
 pub mod error;
 pub mod faults;

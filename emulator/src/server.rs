@@ -28,7 +28,7 @@ use crate::ssl::{SslConfig, SslState, handlers};
 use crate::{synth, validate};
 
 /// The largest request body accepted (the real API's limit is 10 MB).
-pub const MAX_BODY: usize = 10 * 1024 * 1024;
+pub const MAX_BODY: usize = crate::body::MAX_POST_BODY;
 
 /// Configures an emulator; [`EmulatorBuilder::start`] serves it.
 #[derive(Debug, Clone)]
@@ -395,17 +395,24 @@ async fn handle(
     request: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, DropConnection> {
     let (parts, body) = request.into_parts();
+    let declared = header(&parts.headers, "content-length");
+    if let Err(error) = crate::body::check_declared_size(&parts.method, &parts.uri, declared) {
+        shared.record("", &error.code);
+        return Ok(json_response(StatusCode::OK, envelope(Err(error))));
+    }
     let body = match Limited::new(body, MAX_BODY).collect().await {
         Ok(collected) => collected.to_bytes(),
-        Err(_) => {
-            shared.record("", codes::INVALID_REQUEST);
-            return Ok(json_response(
-                StatusCode::OK,
-                envelope(Err(ApiError::new(
+        Err(error) => {
+            let error = if error.is::<http_body_util::LengthLimitError>() {
+                crate::body::too_large("the body", "10 MB")
+            } else {
+                ApiError::new(
                     codes::INVALID_REQUEST,
-                    "The request body could not be read or is larger than 10 MB.",
-                ))),
-            ));
+                    "The request body could not be read.",
+                )
+            };
+            shared.record("", &error.code);
+            return Ok(json_response(StatusCode::OK, envelope(Err(error))));
         }
     };
     let action = header(&parts.headers, "x-tc-action")
@@ -549,25 +556,7 @@ fn process(
             ),
         ));
     }
-    let body = if body.iter().all(u8::is_ascii_whitespace) {
-        Map::new()
-    } else {
-        match serde_json::from_slice::<Value>(body) {
-            Ok(Value::Object(map)) => map,
-            Ok(_) => {
-                return Err(ApiError::new(
-                    codes::INVALID_PARAMETER,
-                    "The request body must be a JSON object.",
-                ));
-            }
-            Err(e) => {
-                return Err(ApiError::new(
-                    codes::INVALID_PARAMETER,
-                    format!("The request body is not valid JSON: {e}."),
-                ));
-            }
-        }
-    };
+    let body = crate::body::parse(body)?;
     shared.kit.record(&model.ir, spec, version, &body);
     validate::validate(&model.ir, spec, &body)?;
     if let Some(answer) = shared.kit.answer(action, &body) {
