@@ -15,6 +15,7 @@
 //! # let _ = client; Ok(()) }
 //! ```
 
+pub mod absent;
 pub mod action;
 pub mod client;
 pub mod codes;
