@@ -63,10 +63,47 @@ pub fn filter(expression: &str, value: &Value) -> Result<Value, Failure> {
         .map_err(|e| Failure::other(format!("--filter {expression:?}: {e}")))?;
     let mut result = serde_json::to_value(&*found)
         .map_err(|e| Failure::other(format!("--filter {expression:?}: {e}")))?;
+    // Objects a multiselect hash made keep the expression's order; the others the response's.
     let mut shapes = Vec::new();
+    hash_shapes(compiled.as_ast(), &mut shapes);
     object_shapes(value, &mut shapes);
     restore_order(&mut result, &shapes);
     Ok(result)
+}
+
+/// The keys of every multiselect hash (`{A: x, B: y}`) in the expression, in written order.
+fn hash_shapes<'a>(ast: &'a jmespath::ast::Ast, shapes: &mut Vec<Vec<&'a str>>) {
+    use jmespath::ast::Ast;
+    match ast {
+        Ast::MultiHash { elements, .. } => {
+            shapes.push(elements.iter().map(|pair| pair.key.as_str()).collect());
+            elements
+                .iter()
+                .for_each(|pair| hash_shapes(&pair.value, shapes));
+        }
+        Ast::Comparison { lhs, rhs, .. }
+        | Ast::Projection { lhs, rhs, .. }
+        | Ast::And { lhs, rhs, .. }
+        | Ast::Or { lhs, rhs, .. }
+        | Ast::Subexpr { lhs, rhs, .. } => {
+            hash_shapes(lhs, shapes);
+            hash_shapes(rhs, shapes);
+        }
+        Ast::Condition {
+            predicate, then, ..
+        } => {
+            hash_shapes(predicate, shapes);
+            hash_shapes(then, shapes);
+        }
+        Ast::Expref { ast, .. } => hash_shapes(ast, shapes),
+        Ast::Flatten { node, .. } | Ast::Not { node, .. } | Ast::ObjectValues { node, .. } => {
+            hash_shapes(node, shapes)
+        }
+        Ast::Function { args: elements, .. } | Ast::MultiList { elements, .. } => {
+            elements.iter().for_each(|e| hash_shapes(e, shapes))
+        }
+        _ => {}
+    }
 }
 
 /// The member names of every object in `value`, each in its order.
@@ -82,8 +119,8 @@ fn object_shapes<'a>(value: &'a Value, shapes: &mut Vec<Vec<&'a str>>) {
 }
 
 /// The JMESPath crate sorts members by name; give each object of the result the order of the
-/// response's object it came from (the first with the same members, else one holding them
-/// all). Objects made up by a multiselect hash keep the name order.
+/// first shape with the same members (else the first holding them all): the multiselect hash
+/// that made it, or the response's object it came from.
 fn restore_order(value: &mut Value, shapes: &[Vec<&str>]) {
     match value {
         Value::Object(map) => {

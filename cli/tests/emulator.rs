@@ -337,6 +337,24 @@ async fn filters_text_output_pages_and_dry_runs() {
         ["ProjectName", "ProjectCreatorUin"],
         "the filter kept the response's order"
     );
+    let hash = [
+        "ssl",
+        "DescribeCertificates",
+        "--filter",
+        "{Z: TotalCount, A: Certificates[0].Domain}",
+    ];
+    let run = tccx(home.path(), &line(&hash, &opts));
+    let keys: Vec<String> = json(&run.stdout)
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(
+        keys,
+        ["Z", "A"],
+        "a multiselect hash keeps the written order, as in tccli"
+    );
 
     let before = emulator.journal().len();
     let run = tccx(
