@@ -23,14 +23,13 @@ fn main() -> ExitCode {
         // Paths relative to the workspace keep messages and the generated header short.
         let shown = Path::new("spec").join(spec.strip_prefix(&spec_root).unwrap_or(spec));
         println!("cargo::rerun-if-changed={}", spec.display());
-        match tc_codegen::load(spec) {
+        let settings = tc_codegen::Settings::default().with_label(shown.display().to_string());
+        match tc_codegen::load_with(spec, &settings) {
             Ok(loaded) => {
                 for input in &loaded.inputs {
                     println!("cargo::rerun-if-changed={}", input.display());
                 }
-                let mut service = loaded.service;
-                service.source = shown.display().to_string();
-                services.push(service);
+                services.push(loaded.service);
             }
             Err(problems) => {
                 failed = true;

@@ -10,6 +10,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod emit;
 pub mod format;
+#[cfg(feature = "import")]
 pub mod import;
 pub mod ir;
 pub mod naming;
@@ -42,8 +43,28 @@ pub fn common_path(spec: &Path) -> PathBuf {
         .join(COMMON_FILE)
 }
 
+/// How [`load_with`] reads a spec, beyond its path.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    label: Option<String>,
+}
+
+impl Settings {
+    /// Names the spec `label` in the generated code's header (a path relative to the
+    /// workspace, say) instead of the path it was read from.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+}
+
 /// Reads and checks the service spec at `spec` and the common spec it inherits (when present).
 pub fn load(spec: &Path) -> Result<Loaded, Diagnostics> {
+    load_with(spec, &Settings::default())
+}
+
+/// [`load`], with [`Settings`].
+pub fn load_with(spec: &Path, settings: &Settings) -> Result<Loaded, Diagnostics> {
     let mut inputs = vec![spec.to_owned()];
     let text = read(spec)?;
     let common_file = common_path(spec);
@@ -55,7 +76,11 @@ pub fn load(spec: &Path) -> Result<Loaded, Diagnostics> {
         None
     };
     let parsed = spec::parse_service(spec, text).map_err(Diagnostics)?;
-    let service = check::check(&parsed, common.as_ref()).map_err(Diagnostics)?;
+    let label = match &settings.label {
+        Some(label) => label.clone(),
+        None => spec.display().to_string(),
+    };
+    let service = check::check_labelled(&parsed, common.as_ref(), &label).map_err(Diagnostics)?;
     Ok(Loaded { service, inputs })
 }
 

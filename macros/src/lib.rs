@@ -37,7 +37,8 @@ fn expand(literal: &LitStr) -> proc_macro2::TokenStream {
         .to_compile_error();
     };
     let spec = manifest_dir.join(literal.value());
-    let loaded = match tc_codegen::load(&spec) {
+    let settings = tc_codegen::Settings::default().with_label(literal.value());
+    let loaded = match tc_codegen::load_with(&spec, &settings) {
         Ok(loaded) => loaded,
         Err(mut problems) => {
             // Name files as the caller wrote them, not by absolute path.
@@ -50,9 +51,7 @@ fn expand(literal: &LitStr) -> proc_macro2::TokenStream {
             return syn::Error::new(literal.span(), message).to_compile_error();
         }
     };
-    let mut service = loaded.service;
-    service.source = literal.value();
-    let items = tc_codegen::tokens(&service);
+    let items = tc_codegen::tokens(&loaded.service);
     // `include_bytes!` makes cargo rebuild the caller whenever a spec file it read changes.
     let watched = loaded.inputs.iter().map(|input| {
         let input = input.display().to_string();

@@ -19,10 +19,21 @@ use crate::ir::{self, ErrorSet};
 use crate::naming;
 use crate::spec::{ParsedCommon, ParsedService, SourceFile};
 
-/// Checks `service` (with the common spec it inherits) and resolves it into the IR.
+/// Checks `service` (with the common spec it inherits) and resolves it into the IR, which names
+/// the spec by the path it was read from.
 pub fn check(
     service: &ParsedService,
     common: Option<&ParsedCommon>,
+) -> Result<ir::Service, Vec<Diagnostic>> {
+    let label = service.source.path().display().to_string();
+    check_labelled(service, common, &label)
+}
+
+/// Like [`check`], with the name the generated code gives the spec (`spec/ssl/2019-12-05.json`).
+pub fn check_labelled(
+    service: &ParsedService,
+    common: Option<&ParsedCommon>,
+    label: &str,
 ) -> Result<ir::Service, Vec<Diagnostic>> {
     let (common_errors, common_problems) = match common {
         Some(common) => errors::common_error_set(common),
@@ -40,7 +51,7 @@ pub fn check(
         items: HashMap::new(),
         methods: HashMap::new(),
     };
-    let ir = checker.service(service, common_errors);
+    let ir = checker.service(service, common_errors, label);
     if checker.problems.is_empty() {
         Ok(ir)
     } else {

@@ -11,6 +11,7 @@ impl Checker<'_> {
         &mut self,
         parsed: &ParsedService,
         common_errors: ErrorSet,
+        label: &str,
     ) -> ir::Service {
         let spec = &parsed.spec;
         let root = JsonPath::root();
@@ -87,7 +88,7 @@ impl Checker<'_> {
             name: spec.name.clone(),
             endpoint: spec.endpoint.clone(),
             description: spec.description.clone(),
-            source: parsed.source.path().display().to_string(),
+            source: label.to_owned(),
             module,
             version_module,
             client,
