@@ -12,6 +12,9 @@ mod service;
 pub mod types;
 mod waiters;
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, JsonPath};
