@@ -7,7 +7,7 @@
 //! `a < b`) stays as text. Every line break of the source becomes a paragraph break, because
 //! rustdoc would otherwise join the lines of a value list into one run-on sentence.
 //!
-//! This module reads tags and entities; [`markdown`] writes what they mean as Markdown lines.
+//! This module reads tags and entities; `markdown.rs` writes what they mean as Markdown lines.
 
 mod markdown;
 
