@@ -19,6 +19,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod atomic_file;
 pub mod auth;
 pub mod body;
 pub mod clock;

@@ -224,12 +224,14 @@ impl SslState {
         }
     }
 
-    /// Writes the state to `path` (through a temporary file, then renamed).
+    /// Writes the state to `path` atomically (see [`crate::atomic_file`]).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        // One save at a time, each taking its snapshot inside: two saves racing could
+        // otherwise rename the older snapshot over the newer one.
+        static SAVING: Mutex<()> = Mutex::new(());
+        let _one_at_a_time = SAVING.lock().unwrap_or_else(|e| e.into_inner());
         let text = serde_json::to_string_pretty(&self.snapshot()).map_err(std::io::Error::other)?;
-        let temporary = path.with_extension("tmp");
-        write_private(&temporary, text.as_bytes())?;
-        std::fs::rename(&temporary, path)
+        crate::atomic_file::replace(path, text.as_bytes())
     }
 
     fn autosave(&self) {
@@ -475,19 +477,4 @@ impl SslState {
     pub fn ids(&self) -> Vec<String> {
         self.lock().certificates.keys().cloned().collect()
     }
-}
-
-/// Writes `bytes` to a new file readable by its owner only (the state holds private keys).
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
