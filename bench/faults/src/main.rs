@@ -112,6 +112,24 @@ async fn call<A: Action>(
     }
 }
 
+fn ssl_client(emulator: &RunningEmulator, timeout: Duration) -> SslClient {
+    let runtime = Client::builder()
+        .credentials(Credentials::new(DEMO_SECRET_ID, DEMO_SECRET_KEY).expect("demo credentials"))
+        .base_url(emulator.base_url())
+        .expect("the emulator's URL")
+        .timeout(timeout)
+        .retry(
+            RetryPolicy::new()
+                .with_max_attempts(ATTEMPTS)
+                .with_base_delay(Duration::from_millis(5))
+                .with_max_delay(Duration::from_millis(50)),
+        )
+        .rate_limit(false)
+        .build()
+        .expect("a client");
+    SslClient::new(runtime)
+}
+
 async fn shard(index: usize, calls: usize, seed: u64) -> (Vec<Call>, usize) {
     let emulator = Emulator::builder()
         .rate_limits(false)
@@ -123,25 +141,14 @@ async fn shard(index: usize, calls: usize, seed: u64) -> (Vec<Call>, usize) {
         .start()
         .await
         .expect("the emulator starts");
-    let runtime = Client::builder()
-        .credentials(Credentials::new(DEMO_SECRET_ID, DEMO_SECRET_KEY).expect("demo credentials"))
-        .base_url(emulator.base_url())
-        .expect("the emulator's URL")
-        .timeout(TIMEOUT)
-        .retry(
-            RetryPolicy::new()
-                .with_max_attempts(ATTEMPTS)
-                .with_base_delay(Duration::from_millis(5))
-                .with_max_delay(Duration::from_millis(50)),
-        )
-        .rate_limit(false)
-        .build()
-        .expect("a client");
-    let ssl = SslClient::new(runtime);
+    let ssl = ssl_client(&emulator, TIMEOUT);
+    // The first application makes the emulator's CA, slow in a debug build: the setup waits
+    // longer than the run's timeout.
+    let setup = ssl_client(&emulator, Duration::from_secs(120));
     let mut ids = Vec::new();
     for n in 0..8 {
         let domain = format!("setup-{index}-{n}.example.com");
-        let applied = ssl
+        let applied = setup
             .apply_certificate(ApplyCertificateRequest::new(DvAuthMethod::DnsAuto, domain))
             .await
             .expect("setup without faults");
