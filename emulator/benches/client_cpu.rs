@@ -1,0 +1,314 @@
+//! Client CPU per call, side by side in one run, against the emulator (a separate process):
+//! the generated client, a minimal hyper client sending the same pre-signed request, and
+//! `ab -k` when installed, each at 1 and 16 requests in flight. User and kernel time are
+//! reported apart: on loopback the kernel's share is most of it.
+//!
+//! ```text
+//! cargo bench -p tc-emulator --bench client_cpu                 # 3 s per contender and level
+//! TC_BENCH_SECONDS=10 cargo bench -p tc-emulator --bench client_cpu
+//! ```
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper_util::rt::TokioIo;
+use tc_runtime::sign::{Signer, SigningInput};
+use tc_runtime::{Client, Credentials, RetryPolicy};
+use tencentcloud::ssl::v20191205::{
+    ApplyCertificateRequest, DescribeCertificateRequest, DvAuthMethod, SslClient,
+};
+
+/// (user, system) CPU seconds of a process, from /proc.
+fn cpu(pid: &str) -> (f64, f64) {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return (f64::NAN, f64::NAN);
+    };
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 100.0
+    };
+    (ticks(11), ticks(12))
+}
+
+/// One contender's result at one level.
+struct Measured {
+    calls: f64,
+    errors: u64,
+    seconds: f64,
+    user: f64,
+    system: f64,
+}
+
+impl Measured {
+    fn show(&self, name: &str, in_flight: usize) {
+        let per = |s: f64| s / self.calls * 1e6;
+        println!(
+            "{name:<18} {in_flight:>2} in flight: {:>7.0} calls/s, {:>3} errors; client CPU {:>6.1} µs/call (user {:>5.1}, kernel {:>5.1})",
+            self.calls / self.seconds,
+            self.errors,
+            per(self.user + self.system),
+            per(self.user),
+            per(self.system),
+        );
+    }
+}
+
+/// Runs `in_flight` copies of `call` for `seconds`, measuring this process's CPU.
+async fn drive<F, Fut>(in_flight: usize, seconds: u64, call: F) -> Measured
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let before = cpu("self");
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for index in 0..in_flight {
+        tasks.spawn(call(index));
+    }
+    while tasks.join_next().await.is_some() {}
+    let after = cpu("self");
+    Measured {
+        calls: 0.0,
+        errors: 0,
+        seconds: started.elapsed().as_secs_f64().min(seconds as f64 + 1.0),
+        user: after.0 - before.0,
+        system: after.1 - before.1,
+    }
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let seconds: u64 = std::env::var("TC_BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    let mut emulator = Command::new(env!("CARGO_BIN_EXE_tc-emulator"))
+        .args(["--port", "0", "--threads", "1", "--clock-speed", "1000"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start tc-emulator");
+    let mut line = String::new();
+    BufReader::new(emulator.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_owned();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(run(&url, seconds));
+    let _ = emulator.kill();
+    let _ = emulator.wait();
+}
+
+async fn run(url: &str, seconds: u64) {
+    let credentials =
+        Credentials::new(tc_emulator::DEMO_SECRET_ID, tc_emulator::DEMO_SECRET_KEY).unwrap();
+    let client = Client::builder()
+        .credentials(credentials.clone())
+        .base_url(url)
+        .unwrap()
+        .retry(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    let ssl = Arc::new(SslClient::new(client));
+    let id = ssl
+        .apply_certificate(ApplyCertificateRequest::new(
+            DvAuthMethod::DnsAuto,
+            "bench.example.com",
+        ))
+        .await
+        .unwrap()
+        .certificate_id;
+    // Issued after 60 clock seconds: 60 ms at --clock-speed 1000.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let request = DescribeCertificateRequest::new(id.as_str());
+    let body = Bytes::from(serde_json::to_vec(&request).unwrap());
+    let host = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let timestamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let authorization = Signer::new().authorization(
+        &credentials,
+        &SigningInput {
+            service: "ssl",
+            host: &host,
+            content_type: "application/json",
+            payload: &body,
+            timestamp,
+        },
+    );
+    let headers: Vec<(&str, String)> = vec![
+        ("Authorization", authorization),
+        ("X-TC-Action", "DescribeCertificate".into()),
+        ("X-TC-Version", "2019-12-05".into()),
+        ("X-TC-Timestamp", timestamp.to_string()),
+    ];
+    println!(
+        "DescribeCertificate of an issued certificate against the emulator ({url}, one thread), {seconds} s each"
+    );
+    for in_flight in [1usize, 16] {
+        let generated = generated(&ssl, &id, in_flight, seconds).await;
+        generated.show("generated client", in_flight);
+        let minimal = hyper_client(&host, &headers, &body, in_flight, seconds).await;
+        minimal.show("minimal hyper", in_flight);
+        match ab(url, &headers, &body, in_flight, seconds) {
+            Some(ab) => ab.show("ab -k", in_flight),
+            None => println!("ab -k              not installed (apt-get install apache2-utils)"),
+        }
+        println!(
+            "ratio generated/minimal at {in_flight}: {:.2}x CPU per call",
+            (generated.user + generated.system)
+                / generated.calls
+                / ((minimal.user + minimal.system) / minimal.calls)
+        );
+    }
+}
+
+async fn generated(ssl: &Arc<SslClient>, id: &str, in_flight: usize, seconds: u64) -> Measured {
+    let calls = Arc::new(AtomicU64::new(0));
+    let errors = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let mut measured = drive(in_flight, seconds, |_| {
+        let (ssl, id, calls, errors) = (ssl.clone(), id.to_owned(), calls.clone(), errors.clone());
+        async move {
+            while Instant::now() < deadline {
+                match ssl
+                    .describe_certificate(DescribeCertificateRequest::new(id.as_str()))
+                    .await
+                {
+                    Ok(_) => calls.fetch_add(1, Ordering::Relaxed),
+                    Err(_) => errors.fetch_add(1, Ordering::Relaxed),
+                };
+            }
+        }
+    })
+    .await;
+    measured.calls = calls.load(Ordering::Relaxed) as f64;
+    measured.errors = errors.load(Ordering::Relaxed);
+    measured
+}
+
+/// One keep-alive connection per task, sending the pre-signed request and reading the body.
+async fn hyper_client(
+    host: &str,
+    headers: &[(&str, String)],
+    body: &Bytes,
+    in_flight: usize,
+    seconds: u64,
+) -> Measured {
+    let calls = Arc::new(AtomicU64::new(0));
+    let errors = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let headers: Arc<Vec<(String, String)>> = Arc::new(
+        headers
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), v.clone()))
+            .collect(),
+    );
+    let mut measured = drive(in_flight, seconds, |_| {
+        let (host, headers, body) = (host.to_owned(), headers.clone(), body.clone());
+        let (calls, errors) = (calls.clone(), errors.clone());
+        async move {
+            let stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+            stream.set_nodelay(true).unwrap();
+            let (mut sender, connection) =
+                hyper::client::conn::http1::handshake(TokioIo::new(stream))
+                    .await
+                    .unwrap();
+            tokio::spawn(connection);
+            while Instant::now() < deadline {
+                let mut request = hyper::Request::post("/")
+                    .header("host", host.as_str())
+                    .header("content-type", "application/json");
+                for (name, value) in headers.iter() {
+                    request = request.header(name.as_str(), value.as_str());
+                }
+                let request = request.body(Full::new(body.clone())).unwrap();
+                let ok = match sender.send_request(request).await {
+                    Ok(response) => {
+                        response.status().is_success()
+                            && response.into_body().collect().await.is_ok()
+                    }
+                    Err(_) => false,
+                };
+                if ok {
+                    calls.fetch_add(1, Ordering::Relaxed);
+                } else {
+                    errors.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }
+    })
+    .await;
+    measured.calls = calls.load(Ordering::Relaxed) as f64;
+    measured.errors = errors.load(Ordering::Relaxed);
+    measured
+}
+
+/// `ab -k` with the same request; its CPU from the shell's `times` (children's user/system).
+fn ab(
+    url: &str,
+    headers: &[(&str, String)],
+    body: &Bytes,
+    in_flight: usize,
+    seconds: u64,
+) -> Option<Measured> {
+    Command::new("ab")
+        .arg("-V")
+        .stdout(Stdio::null())
+        .status()
+        .ok()?;
+    let file = std::env::temp_dir().join(format!("tc-bench-body-{}.json", std::process::id()));
+    std::fs::write(&file, body).ok()?;
+    let mut script = format!(
+        "ab -k -q -t {seconds} -n 100000000 -c {in_flight} -p {} -T application/json",
+        file.display()
+    );
+    for (name, value) in headers {
+        script.push_str(&format!(" -H '{name}: {value}'"));
+    }
+    script.push_str(&format!(" {url}/; times"));
+    let output = Command::new("bash").args(["-c", &script]).output().ok()?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let number = |label: &str| -> Option<f64> {
+        text.lines()
+            .find(|l| l.starts_with(label))?
+            .split_whitespace()
+            .find_map(|w| w.parse().ok())
+    };
+    // `times` prints the shell's then the children's "XmY.YYYs XmY.YYYs".
+    let children = text.lines().last()?;
+    let parse = |t: &str| -> Option<f64> {
+        let (minutes, rest) = t.split_once('m')?;
+        Some(minutes.parse::<f64>().ok()? * 60.0 + rest.trim_end_matches('s').parse::<f64>().ok()?)
+    };
+    let mut parts = children.split_whitespace();
+    let user = parse(parts.next()?)?;
+    let system = parse(parts.next()?)?;
+    Some(Measured {
+        calls: number("Complete requests:")?,
+        errors: number("Failed requests:").unwrap_or(0.0) as u64
+            + number("Non-2xx responses:").unwrap_or(0.0) as u64,
+        seconds: number("Time taken for tests:")?,
+        user,
+        system,
+    })
+}
