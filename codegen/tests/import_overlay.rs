@@ -1,9 +1,12 @@
 //! Hand curation lives in an overlay (an RFC 7396 merge patch) and survives re-import.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::json;
+use tc_codegen::import::action_errors::ActionErrorCodes;
 use tc_codegen::import::{self, ImportSource, overlay};
+use tc_codegen::spec::model::Lang;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_owned()
@@ -11,8 +14,12 @@ fn root() -> PathBuf {
 
 fn ssl() -> ImportSource {
     let fixtures = root().join("tests/fixtures/tccli");
+    let action_errors = ActionErrorCodes::load(&fixtures.join("action-error-codes-ssl.json"));
     ImportSource::tccli(&fixtures.join("ssl/v20191205"))
         .errorcodes(fixtures.join("sdk/ssl/v20191205/errorcodes.py"))
+        .english(fixtures.join("intl/ssl/v20191205"))
+        .action_errors(Arc::new(action_errors.unwrap()))
+        .common(root().join("../spec/common.json"))
         .overlay(root().join("../spec/ssl/2019-12-05.overlay.json"))
 }
 
@@ -54,10 +61,18 @@ fn curation_is_in_the_output() {
     assert_eq!(apply.input["CsrEncryptAlgo"].ty, "CsrEncryptAlgo");
     assert!(apply.input["CsrKeyPassword"].sensitive);
     assert_eq!(apply.constraints.len(), 4);
+    // The Go SDK's codes with the overlay's English descriptions; no common code.
     assert_eq!(apply.errors.len(), 24);
+    assert_eq!(
+        apply.errors["FailedOperation.ExceedsFreeLimit"].description(),
+        "The number of free certificates exceeds the maximum value."
+    );
+    assert!(!apply.errors.contains_key("InternalError"));
     assert_eq!(apply.examples[0].title, "Applying for a free certificate");
-    // Sources disagree (20/s on the action's page, 10/s in the frequency table): the safer one.
-    assert_eq!(apply.rate_limit, Some(10));
+    // Sources disagree (20/s on the action's page, 10/s in the frequency table): the safer
+    // one, for every action of the service.
+    assert_eq!(spec.rate_limit, Some(10));
+    assert!(spec.actions.values().all(|a| a.rate_limit.is_none()));
     assert!(
         apply
             .notes
@@ -100,13 +115,30 @@ fn curation_is_in_the_output() {
         ("DescribeCertificate", "Status")
     );
     assert_eq!(waiter.success, [json!(1)]);
-    // Imported facts stay: the service's codes from the SDK, Chinese docs elsewhere.
-    assert_eq!(spec.errors.len(), 115);
-    assert!(
-        spec.actions["DescribeCertificate"]
-            .description
-            .contains("DescribeCertificate")
+    // Imported facts stay: the service's codes from the SDK less the common ones, English
+    // docs from the international edition, Chinese ones where it has none.
+    assert_eq!(spec.errors.len(), 107);
+    assert!(!spec.errors.contains_key("FailedOperation"));
+    let describe = &spec.actions["DescribeCertificate"];
+    assert_eq!(
+        describe.description,
+        "This API is used to get certificate information."
     );
+    assert_eq!(describe.lang, Lang::En);
+    assert!(
+        describe
+            .errors
+            .contains_key("FailedOperation.CertificateNotFound")
+    );
+    let chinese = &spec.actions["CheckCertificateChain"];
+    assert_eq!(chinese.lang, Lang::Zh);
+    assert!(chinese.description.chars().any(|c| c > '\u{4e00}'));
+    assert!(spec.notes.iter().any(|n| n.contains("tencentcloud-sdk-go")));
+    // Secrets guessed from names and descriptions, besides the curated ones.
+    assert!(spec.actions["CertificateInfoSubmit"].input["KeyPass"].sensitive);
+    assert!(spec.actions["CreateCertificateByPackage"].input["RenewKeyPass"].sensitive);
+    assert!(spec.actions["DownloadCertificate"].output["Content"].sensitive);
+    assert!(!spec.actions["DownloadCertificate"].output["ContentType"].sensitive);
 }
 
 #[test]

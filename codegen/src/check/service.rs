@@ -65,7 +65,11 @@ impl Checker<'_> {
 
         let mut actions = Vec::with_capacity(spec.actions.len());
         for (name, action) in &spec.actions {
-            actions.push(self.action(name, action, &named, &types, &root.key("actions").key(name)));
+            let mut checked =
+                self.action(name, action, &named, &types, &root.key("actions").key(name));
+            // An action without a documented limit of its own keeps to the service's.
+            checked.rate_limit = checked.rate_limit.or(spec.rate_limit);
+            actions.push(checked);
         }
         types::mark_types_in_requests(&mut types, &actions);
         let waiters = spec

@@ -7,18 +7,28 @@
 //! The result is a [`ServiceSpec`] that [`Imported::to_json`] prints the same way every time,
 //! so that a re-import of the same inputs changes no byte.
 //!
-//! Each module does one job: [`tccli`] reads the description, [`errorcodes`] the SDK's codes,
-//! [`html`] turns documentation into Markdown text, [`overlay`] merges curation.
+//! Each module does one job: [`tccli`] reads the description, [`english`] the English
+//! edition's descriptions, [`errorcodes`] the SDK's codes, [`action_errors`] each action's
+//! codes, [`rate_limit`] limits stated in descriptions, [`sensitive`] which members are
+//! secrets, [`html`] turns documentation into Markdown text, [`overlay`] merges curation.
 
+pub mod action_errors;
+pub mod english;
 pub mod errorcodes;
 pub mod html;
 mod names;
 pub mod overlay;
 mod query;
+pub mod rate_limit;
+pub mod sensitive;
 pub mod tccli;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use action_errors::ActionErrorCodes;
+use english::English;
 
 use serde_json::{Map, Value};
 
@@ -35,6 +45,13 @@ pub struct ImportSource {
     pub errorcodes: Option<PathBuf>,
     /// Hand curation merged over the import (`spec/<service>/<version>.overlay.json`).
     pub overlay: Option<PathBuf>,
+    /// tccli-intl-en's directory of the same service version, whose descriptions are
+    /// preferred to the Chinese ones.
+    pub english: Option<PathBuf>,
+    /// Each action's own error codes (read once for the whole catalog).
+    pub action_errors: Option<Arc<ActionErrorCodes>>,
+    /// `spec/common.json`: its codes are left out of the service's and actions' lists.
+    pub common: Option<PathBuf>,
 }
 
 impl ImportSource {
@@ -54,9 +71,26 @@ impl ImportSource {
         ImportSource {
             api,
             examples,
-            errorcodes: None,
-            overlay: None,
+            ..ImportSource::default()
         }
+    }
+
+    /// Prefers the English descriptions of tccli-intl-en's version directory `dir`.
+    pub fn english(mut self, dir: impl Into<PathBuf>) -> ImportSource {
+        self.english = Some(dir.into());
+        self
+    }
+
+    /// Gives each action its own codes from `codes`.
+    pub fn action_errors(mut self, codes: Arc<ActionErrorCodes>) -> ImportSource {
+        self.action_errors = Some(codes);
+        self
+    }
+
+    /// Leaves the codes of `spec/common.json` at `path` out of every list.
+    pub fn common(mut self, path: impl Into<PathBuf>) -> ImportSource {
+        self.common = Some(path.into());
+        self
     }
 
     /// Reads error codes from `path`.
@@ -238,17 +272,37 @@ pub fn import_values(
     overlay: Option<&Value>,
 ) -> Result<Imported, ImportError> {
     let mut report = Report::default();
-    let mut spec = tccli::read_api(&source.api, api, &mut report)?;
+    let english = read_english(source.english.as_deref())?;
+    let mut spec = tccli::read_api(&source.api, api, english.as_ref(), &mut report)?;
     if let (Some(examples), Some(file)) = (examples, &source.examples) {
-        tccli::read_examples(file, examples, &mut spec, &mut report)?;
+        tccli::read_examples(file, examples, english.as_ref(), &mut spec, &mut report)?;
     }
-    if let Some(codes) = errorcodes.filter(|c| !c.is_empty()) {
-        let codes: Map<String, Value> = codes
-            .into_iter()
-            .map(|(k, v)| (k, Value::String(v)))
+    let errorcodes = errorcodes.unwrap_or_default();
+    if !errorcodes.is_empty() {
+        let codes: Map<String, Value> = errorcodes
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
             .collect();
         insert_after(&mut spec, "errors", Value::Object(codes), "description");
     }
+    // Noted after the overlay, whose `notes` replace the imported ones whole.
+    let mut provenance = None;
+    if let Some(all) = &source.action_errors
+        && let (Some(service), Some(version)) = (
+            spec.get("service").and_then(Value::as_str),
+            spec.get("version").and_then(Value::as_str),
+        )
+        && let Some(codes) = all.service(service, version)
+    {
+        let codes = codes.clone();
+        action_errors::assign(&mut spec, &codes, &errorcodes);
+        provenance = Some(all.note());
+    }
+    let common = match &source.common {
+        Some(path) => action_errors::common_codes(path)?,
+        None => Default::default(),
+    };
+    action_errors::drop_common(&mut spec, &common);
     let mut spec = Value::Object(spec);
     let mut overlay_additions = Vec::new();
     if let Some(patch) = overlay {
@@ -261,7 +315,21 @@ pub fn import_values(
             ));
         }
         additions(&spec, patch, &mut overlay_additions);
-        overlay::merge(&mut spec, patch);
+        overlay::merge(&mut spec, &english_unless_said(patch));
+    }
+    if let Value::Object(map) = &mut spec {
+        if let Some(note) = provenance {
+            action_errors::add_note(map, note);
+        }
+        // Only the overlay can have put a common code back.
+        let overlay_file = source.overlay.as_deref().unwrap_or(&source.api);
+        for at in action_errors::drop_common(map, &common) {
+            report.warn(
+                overlay_file,
+                at,
+                "a common code, left out: it decodes as Common(...)".into(),
+            );
+        }
     }
     let mut parsed: ServiceSpec = serde_path_to_error::deserialize(&spec).map_err(|error| {
         let path = error.path().to_string();
@@ -299,8 +367,13 @@ pub fn import_to_file(source: &ImportSource, out: &Path) -> Result<Imported, Imp
 
 /// Every service version of an installed tccli (`.../site-packages/tccli/services`), as
 /// `(service, vYYYYMMDD directory)` in name order, with the SDK's `errorcodes.py` when
-/// `sdk` (`.../site-packages/tencentcloud`) has it.
-pub fn catalog(services: &Path, sdk: Option<&Path>) -> Result<Vec<ImportSource>, ImportError> {
+/// `sdk` (`.../site-packages/tencentcloud`) has it and tccli-intl-en's directory of the same
+/// version when `english` (its `.../tccli/services`) has one.
+pub fn catalog(
+    services: &Path,
+    sdk: Option<&Path>,
+    english: Option<&Path>,
+) -> Result<Vec<ImportSource>, ImportError> {
     let list = |dir: &Path| -> Result<Vec<PathBuf>, ImportError> {
         let entries = std::fs::read_dir(dir)
             .map_err(|e| ImportError::new(dir, "", format!("cannot list: {e}")))?;
@@ -318,16 +391,20 @@ pub fn catalog(services: &Path, sdk: Option<&Path>) -> Result<Vec<ImportSource>,
                 continue;
             }
             let mut source = ImportSource::tccli(&version);
-            if let (Some(sdk), Some(service_name), Some(version_name)) =
-                (sdk, service.file_name(), version.file_name())
-            {
-                let codes = sdk
-                    .join(service_name)
-                    .join(version_name)
-                    .join("errorcodes.py");
-                if codes.is_file() {
-                    source = source.errorcodes(codes);
-                }
+            let (Some(service_name), Some(version_name)) =
+                (service.file_name(), version.file_name())
+            else {
+                continue;
+            };
+            let beside = |root: Option<&Path>, file: &str| {
+                let path = root?.join(service_name).join(version_name);
+                path.join(file).is_file().then_some(path)
+            };
+            if let Some(dir) = beside(sdk, "errorcodes.py") {
+                source = source.errorcodes(dir.join("errorcodes.py"));
+            }
+            if let Some(dir) = beside(english, "api.json") {
+                source = source.english(dir);
             }
             sources.push(source);
         }
@@ -335,12 +412,44 @@ pub fn catalog(services: &Path, sdk: Option<&Path>) -> Result<Vec<ImportSource>,
     Ok(sources)
 }
 
+/// The English edition of a service version, from its directory.
+fn read_english(dir: Option<&Path>) -> Result<Option<English>, ImportError> {
+    let Some(dir) = dir else { return Ok(None) };
+    let api = read_json(&dir.join("api.json"))?;
+    let examples_path = dir.join("examples.json");
+    let examples = match examples_path.is_file() {
+        true => Some(read_json(&examples_path)?),
+        false => None,
+    };
+    Ok(Some(English::new(&api, examples.as_ref())))
+}
+
+/// The overlay with `"lang": null` beside every `description` that sets no `lang` (outside
+/// arrays): curated text is English unless the overlay says otherwise, so the imported
+/// text's `lang` goes.
+fn english_unless_said(patch: &Value) -> Value {
+    match patch {
+        Value::Object(map) => {
+            let mut out: Map<String, Value> = map
+                .iter()
+                .map(|(k, v)| (k.clone(), english_unless_said(v)))
+                .collect();
+            if out.contains_key("description") && !out.contains_key("lang") {
+                out.insert("lang".into(), Value::Null);
+            }
+            Value::Object(out)
+        }
+        // An array replaces the imported one whole: nothing imported is left to correct.
+        other => other.clone(),
+    }
+}
+
 fn read_text(path: &Path) -> Result<String, ImportError> {
     std::fs::read_to_string(path)
         .map_err(|e| ImportError::new(path, "", format!("cannot read: {e}")))
 }
 
-fn read_json(path: &Path) -> Result<Value, ImportError> {
+pub(crate) fn read_json(path: &Path) -> Result<Value, ImportError> {
     serde_json::from_str(&read_text(path)?)
         .map_err(|e| ImportError::new(path, "", format!("not JSON: {e}")))
 }

@@ -13,7 +13,9 @@ use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
-use super::{ImportError, Report, Unsupported, html};
+use super::english::{self, English};
+use super::{ImportError, Report, Unsupported, html, rate_limit, sensitive};
+use crate::spec::model::Lang;
 use crate::spec::types::TypeExpr;
 
 /// How a structure is used, which decides what `required` means for its members.
@@ -27,10 +29,12 @@ enum Usage {
     Both,
 }
 
-/// Reads `api.json` (already parsed) into a spec value.
+/// Reads `api.json` (already parsed) into a spec value, with the English edition's
+/// descriptions where it has them.
 pub fn read_api(
     file: &Path,
     api: &Value,
+    english: Option<&English>,
     report: &mut Report,
 ) -> Result<Map<String, Value>, ImportError> {
     let at = |path: &str, message: String| ImportError::new(file, path, message);
@@ -94,7 +98,11 @@ pub fn read_api(
         }
     }
 
-    let reader = Reader { file, objects };
+    let reader = Reader {
+        file,
+        objects,
+        english,
+    };
     let mut spec = Map::new();
     spec.insert("service".into(), json!(service));
     spec.insert("version".into(), json!(version));
@@ -106,12 +114,13 @@ pub fn read_api(
         "endpoint".into(),
         json!(format!("{service}.tencentcloudapi.com")),
     );
-    if let Some(brief) = string(metadata, "api_brief")
+    let brief = string(metadata, "api_brief")
         .map(html::to_text)
-        .filter(|s| !s.is_empty())
-    {
-        spec.insert("description".into(), json!(brief));
-    }
+        .filter(|s| !s.is_empty());
+    describe(
+        &mut spec,
+        english::choose(english.and_then(English::service), brief),
+    );
 
     let mut out_actions = Map::new();
     for (name, action) in actions {
@@ -133,9 +142,10 @@ pub fn read_api(
             _ => Usage::Both,
         };
         let mut ty = Map::new();
-        if let Some(doc) = doc(value) {
-            ty.insert("description".into(), json!(doc));
-        }
+        describe(
+            &mut ty,
+            reader.text(english::document(value), |en| en.object(name)),
+        );
         let mut notes = Vec::new();
         let target = format!("types.{name}.members");
         let members = reader.members(name, &target, usage, report, &mut notes)?;
@@ -154,9 +164,28 @@ pub fn read_api(
 struct Reader<'a> {
     file: &'a Path,
     objects: &'a Map<String, Value>,
+    english: Option<&'a English>,
+}
+
+/// Sets `description`, and `lang` when it is not English.
+fn describe(out: &mut Map<String, Value>, text: Option<(String, Lang)>) {
+    let Some((text, lang)) = text else { return };
+    out.insert("description".into(), json!(text));
+    if lang == Lang::Zh {
+        out.insert("lang".into(), json!("zh"));
+    }
 }
 
 impl Reader<'_> {
+    /// The English text from `english` when the English edition has it, else `chinese`.
+    fn text(
+        &self,
+        chinese: Option<String>,
+        english: impl FnOnce(&English) -> Option<String>,
+    ) -> Option<(String, Lang)> {
+        english::choose(self.english.and_then(english), chinese)
+    }
+
     fn action(
         &self,
         name: &str,
@@ -164,7 +193,20 @@ impl Reader<'_> {
         report: &mut Report,
     ) -> Result<Map<String, Value>, ImportError> {
         let mut out = Map::new();
-        out.insert("description".into(), json!(doc(action).unwrap_or_default()));
+        out.insert("description".into(), json!(""));
+        let chinese = english::document(action);
+        let english = self.english.and_then(|en| en.action(name));
+        let mut notes = Vec::new();
+        let stated = [(&english, "English"), (&chinese, "Chinese")]
+            .into_iter()
+            .find_map(|(text, edition)| Some((rate_limit::stated(text.as_deref()?)?, edition)));
+        if let Some(((rate, sentence), edition)) = stated {
+            out.insert("rate_limit".into(), json!(rate));
+            notes.push(format!(
+                "rate_limit {rate}/s as the action's {edition} description states it: \"{sentence}\""
+            ));
+        }
+        describe(&mut out, english::choose(english, chinese));
         match action.get("status").and_then(Value::as_str) {
             None | Some("online") => {}
             Some(status @ ("deprecated" | "offline")) => {
@@ -177,7 +219,6 @@ impl Reader<'_> {
             ),
         }
         out.insert("retry_safe".into(), json!(false));
-        let mut notes = Vec::new();
         for (side, usage) in [("input", Usage::Input), ("output", Usage::Output)] {
             let object = action.get(side).and_then(Value::as_str).unwrap_or_default();
             let target = format!("actions.{name}.{side}");
@@ -185,6 +226,7 @@ impl Reader<'_> {
             if usage == Usage::Output {
                 // Every response has it; the runtime reads it, so the spec leaves it implied.
                 members.shift_remove("RequestId");
+                sensitive::mark_downloaded_keys(name, &mut members);
             }
             out.insert(side.into(), Value::Object(members));
         }
@@ -260,9 +302,12 @@ impl Reader<'_> {
             if flag("disabled") {
                 m.insert("deprecated".into(), json!(true));
             }
-            if let Some(doc) = doc(member) {
-                m.insert("description".into(), json!(doc));
+            let chinese = english::document(member);
+            let english = self.english.and_then(|en| en.member(name, wire));
+            if sensitive::guess(wire, &ty, chinese.as_deref(), english.as_deref()) {
+                m.insert("sensitive".into(), json!(true));
             }
+            describe(&mut m, english::choose(english, chinese));
             if let Some(example) = member.get("example").and_then(|e| example(&ty, e)) {
                 m.insert("example".into(), example);
             }
@@ -340,15 +385,6 @@ fn string<'v>(map: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
     map.get(key).and_then(Value::as_str)
 }
 
-/// The `document` of a value as text, if any.
-fn doc(value: &Value) -> Option<String> {
-    value
-        .get("document")
-        .and_then(Value::as_str)
-        .map(html::to_text)
-        .filter(|s| !s.is_empty())
-}
-
 /// A documented example value, typed as the member is; `None` when the docs give none (`无`,
 /// empty) or one that does not fit the type.
 fn example(ty: &str, example: &Value) -> Option<Value> {
@@ -378,6 +414,7 @@ fn example(ty: &str, example: &Value) -> Option<Value> {
 pub fn read_examples(
     file: &Path,
     examples: &Value,
+    english: Option<&English>,
     spec: &mut Map<String, Value>,
     report: &mut Report,
 ) -> Result<(), ImportError> {
@@ -417,7 +454,8 @@ pub fn read_examples(
         let mut out = Vec::new();
         for (index, example) in list.iter().enumerate() {
             let path = format!("actions.{name}[{index}]");
-            match read_example(example, &input, &types) {
+            let english = english.and_then(|en| en.example(name, index));
+            match read_example(example, english, &input, &types) {
                 Ok(example) => out.push(example),
                 Err((key, message)) => report.warn(
                     file,
@@ -435,6 +473,7 @@ pub fn read_examples(
 
 fn read_example(
     example: &Value,
+    english: Option<(String, Option<String>)>,
     input: &Value,
     types: &Map<String, Value>,
 ) -> Result<Value, (&'static str, String)> {
@@ -444,12 +483,16 @@ fn read_example(
             .and_then(Value::as_str)
             .ok_or((key, "expected a string".to_owned()))
     };
-    let title = html::to_text(text("title")?);
-    let description = example
-        .get("document")
-        .and_then(Value::as_str)
-        .map(html::to_text)
-        .unwrap_or_default();
+    let chinese_title = html::to_text(text("title")?);
+    let (title, description, lang) = match english {
+        Some((title, description)) => (title, description.unwrap_or_default(), Lang::En),
+        None => {
+            let description = english::document(example).unwrap_or_default();
+            let lang =
+                english::language_of_chinese_edition(&format!("{chinese_title}{description}"));
+            (chinese_title, description, lang)
+        }
+    };
     let request = request_body(text("input")?, input, types).map_err(|m| ("input", m))?;
     let response: Value = serde_json::from_str(text("output")?.trim())
         .map_err(|e| ("output", format!("the response is not JSON ({e})")))?;
@@ -467,6 +510,9 @@ fn read_example(
     );
     if !description.is_empty() && description != title {
         out.insert("description".into(), json!(description));
+    }
+    if lang == Lang::Zh {
+        out.insert("lang".into(), json!("zh"));
     }
     out.insert("request".into(), request);
     out.insert("response".into(), response);

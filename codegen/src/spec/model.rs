@@ -33,9 +33,15 @@ pub struct ServiceSpec<A = ActionSpec, T = TypeSpec> {
     /// What the service is for.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The language of `description`.
+    #[serde(default, skip_serializing_if = "Lang::is_english")]
+    pub lang: Lang,
     /// Where facts came from and how sources disagreed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Requests per second of every action that sets no `rate_limit` of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<u32>,
     /// Business error codes of the service that any of its actions may return, with their
     /// descriptions (an action's own `errors` list the ones its page documents).
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
@@ -88,6 +94,26 @@ impl ActionStatus {
     }
 }
 
+/// The language of a description. English is the default and is left out of spec files;
+/// `zh` marks text that only Tencent's Chinese documentation has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// Whether this is the default (English), which spec files leave out.
+    pub fn is_english(&self) -> bool {
+        *self == Lang::En
+    }
+}
+
 /// One action of a service.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -95,10 +121,14 @@ impl ActionStatus {
 pub struct ActionSpec {
     /// What the action does (first sentence becomes the summary).
     pub description: String,
+    /// The language of `description`.
+    #[serde(default, skip_serializing_if = "Lang::is_english")]
+    pub lang: Lang,
     /// Whether the action is current, deprecated or offline.
     #[serde(default, skip_serializing_if = "ActionStatus::is_online")]
     pub status: ActionStatus,
-    /// Requests per second the service allows, when documented.
+    /// Requests per second the service allows, when documented; the service's `rate_limit`
+    /// when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<u32>,
     /// Whether sending the same request twice is harmless.
@@ -151,6 +181,9 @@ pub struct MemberSpec {
     /// What the member means.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The language of `description`.
+    #[serde(default, skip_serializing_if = "Lang::is_english")]
+    pub lang: Lang,
     /// A documented example value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
@@ -237,6 +270,9 @@ pub struct TypeSpec {
     /// What the type stands for.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The language of `description`.
+    #[serde(default, skip_serializing_if = "Lang::is_english")]
+    pub lang: Lang,
     /// The Rust type name, when the one made from the spec name clashes with another.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rust_name: Option<String>,
@@ -267,6 +303,9 @@ pub struct EnumValueSpec {
     /// What the value means.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The language of `description`.
+    #[serde(default, skip_serializing_if = "Lang::is_english")]
+    pub lang: Lang,
 }
 
 /// A rule between members: when `when` holds (or always), `then` must hold.
@@ -311,6 +350,9 @@ pub struct ExampleSpec {
     /// What the example shows.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The language of `title` and `description`.
+    #[serde(default, skip_serializing_if = "Lang::is_english")]
+    pub lang: Lang,
     /// The request body.
     pub request: Value,
     /// The whole response, `{"Response": {...}}`.
