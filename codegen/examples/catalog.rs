@@ -2,12 +2,12 @@
 //! generates every spec file of a folder; reports counts, time and progress.
 //!
 //! ```text
-//! cargo run --release -p tc-codegen --no-default-features --example catalog -- \
+//! cargo run --release -p tc-codegen --no-default-features --features import --example catalog -- \
 //!     <tccli>/tccli/services [--sdk <sdk>/tencentcloud] [--english <tccli-intl-en>/tccli/services] \
 //!     [--action-errors action-error-codes.json] [--common spec/common.json] \
 //!     [--overlays spec] [--out spec] [--english-report spec/ENGLISH.md] [--only <service>] \
 //!     [--generate] [-v]
-//! cargo run --release -p tc-codegen --no-default-features --example catalog -- --specs spec
+//! cargo run --release -p tc-codegen --no-default-features --features import --example catalog -- --specs spec
 //! ```
 //!
 //! `--overlays spec` merges `spec/<service>/<version>.overlay.json` where one exists; `--out`

@@ -218,7 +218,6 @@ impl Reader<'_> {
                 format!("unknown status `{other}`, read as online"),
             ),
         }
-        out.insert("retry_safe".into(), json!(false));
         for (side, usage) in [("input", Usage::Input), ("output", Usage::Output)] {
             let object = action.get(side).and_then(Value::as_str).unwrap_or_default();
             let target = format!("actions.{name}.{side}");

@@ -132,7 +132,7 @@ pub struct ActionSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<u32>,
     /// Whether sending the same request twice is harmless.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub retry_safe: bool,
     /// Request members by wire name.
     #[serde(default)]
@@ -144,7 +144,7 @@ pub struct ActionSpec {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub constraints: Vec<ConstraintSpec>,
     /// Business error codes with their descriptions.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub errors: IndexMap<String, ErrorCodeSpec>,
     /// Documented request and response pairs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
