@@ -14,7 +14,11 @@ use tencentcloud::ssl::v20191205::{
 
 async fn emulator_with_certificate() -> (RunningEmulator, SslClient, String) {
     // Faults, not rate limits (ssl allows 10 calls per second), are under test here.
-    let emulator = Emulator::builder().rate_limits(false).start().await.unwrap();
+    let emulator = Emulator::builder()
+        .rate_limits(false)
+        .start()
+        .await
+        .unwrap();
     let client = ssl_client(&emulator, quick_retries(3));
     let id = client
         .apply_certificate(ApplyCertificateRequest::new(
