@@ -48,6 +48,15 @@ enum Command {
         /// Hand curation merged over the import (a JSON Merge Patch).
         #[arg(long)]
         overlay: Option<PathBuf>,
+        /// tccli-intl-en's version directory: its English descriptions are preferred.
+        #[arg(long)]
+        english: Option<PathBuf>,
+        /// Each action's own error codes (spec/action-error-codes.json).
+        #[arg(long)]
+        action_errors: Option<PathBuf>,
+        /// spec/common.json: its codes are left out of the service's and actions' lists.
+        #[arg(long)]
+        common: Option<PathBuf>,
         /// The spec file to write, e.g. spec/ssl/2019-12-05.json.
         #[arg(long, short)]
         out: PathBuf,
@@ -63,11 +72,25 @@ fn main() -> ExitCode {
             source,
             errorcodes,
             overlay,
+            english,
+            action_errors,
+            common,
             out,
         } => {
             let mut source = ImportSource::tccli(&source);
             source.errorcodes = errorcodes;
             source.overlay = overlay;
+            source.english = english;
+            source.common = common;
+            if let Some(path) = action_errors {
+                match tc_codegen::import::action_errors::ActionErrorCodes::load(&path) {
+                    Ok(codes) => source.action_errors = Some(std::sync::Arc::new(codes)),
+                    Err(error) => {
+                        eprintln!("error: {error}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
             commands::import(&source, &out)
         }
     }
