@@ -99,11 +99,12 @@ fn main() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("start tc-emulator");
+    let mut stdout = BufReader::new(emulator.stdout.take().unwrap());
     let mut line = String::new();
-    BufReader::new(emulator.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    stdout.read_line(&mut line).unwrap();
     let url = line.trim().rsplit(' ').next().unwrap().to_owned();
+    // Keep reading: the emulator logs to stdout and would fail on a closed pipe.
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
