@@ -24,6 +24,7 @@ pub mod dynamic;
 pub mod endpoint;
 pub mod error;
 pub mod lenient;
+pub mod paginate;
 pub mod rate_limit;
 pub mod response;
 pub mod retry;
@@ -43,5 +44,6 @@ pub use endpoint::Endpoint;
 pub use error::{
     BuildError, DecodeError, DecodeErrorKind, Error, TransportError, TransportErrorKind,
 };
+pub use paginate::{Items, Page, Pages, Paginated, Paginator};
 pub use retry::RetryPolicy;
 pub use transport::Proxy;

@@ -54,6 +54,7 @@ impl Checker<'_> {
             &["Common", "Service", "Unknown"],
         );
         ir::Action {
+            pagination: ir::Pagination::detect(&input, &output),
             wire_name: name.to_owned(),
             method,
             request,

@@ -34,6 +34,7 @@ pub fn client(service: &Service) -> TokenStream {
         let request = ident(&action.request);
         let response = ident(&action.response);
         let error = ident(&action.error);
+        let pages = super::paginate::client_method(action);
         let rate = match action.rate_limit {
             Some(limit) => format!(", at most {limit} requests per second"),
             None => String::new(),
@@ -53,6 +54,7 @@ pub fn client(service: &Service) -> TokenStream {
             pub async fn #method(&self, request: #request) -> Result<#response, #error> {
                 self.client.call(&request).await
             }
+            #pages
         }
     });
     let waiters = service

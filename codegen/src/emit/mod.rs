@@ -7,6 +7,7 @@ pub mod docs;
 mod enums;
 mod errors;
 pub mod modules;
+mod paginate;
 mod structs;
 mod validate;
 
@@ -61,7 +62,8 @@ impl Part {
                 let request = structs::request(service, action);
                 let response = structs::response(service, action);
                 let codes = errors::action_codes(service, action);
-                quote! { #request #response #codes }
+                let paginated = paginate::paginated(service, action);
+                quote! { #request #paginated #response #codes }
             }
             Part::Type(index) => {
                 let ty = &service.types[index];

@@ -219,23 +219,25 @@ fn field_definition(service: &Service, field: &Field, side: &Side) -> TokenStrea
     let lenient = number;
     // Only where serde's `PascalCase` rule would name the member otherwise (`SSLDeployType`).
     let rename = (pascal_case(&field.rust_name) != field.wire_name).then(|| quote!(rename = #wire));
-    let mut serde = Vec::new();
-    serde.extend(rename);
+    // Reading and writing rules go in attributes of their own, which fit on a line each.
+    let mut read = Vec::new();
+    read.extend(rename);
+    let mut write = None;
     if field.is_optional() {
         // serde reads a missing `Option` as `None` by itself, but not through `deserialize_with`.
         if lenient {
-            serde.push(quote!(default));
-            serde.push(quote!(
+            read.push(quote!(default));
+            read.push(quote!(
                 deserialize_with = "tc_runtime::lenient::optional_number"
             ));
         }
         if side.sent() {
-            serde.push(quote!(skip_serializing_if = "Option::is_none"));
+            write = Some(quote!(#[serde(skip_serializing_if = "Option::is_none")]));
         }
     } else if lenient {
-        serde.push(quote!(deserialize_with = "tc_runtime::lenient::number"));
+        read.push(quote!(deserialize_with = "tc_runtime::lenient::number"));
     }
-    let attribute = (!serde.is_empty()).then(|| quote!(#[serde(#( #serde ),*)]));
+    let read = (!read.is_empty()).then(|| quote!(#[serde(#( #read ),*)]));
     let ty = if field.is_optional() {
         quote!(Option<#ty>)
     } else {
@@ -243,7 +245,8 @@ fn field_definition(service: &Service, field: &Field, side: &Side) -> TokenStrea
     };
     quote! {
         #docs
-        #attribute
+        #read
+        #write
         pub #name: #ty,
     }
 }

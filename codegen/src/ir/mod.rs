@@ -1,8 +1,10 @@
 //! Stage 2's result: a service with every name chosen, every type resolved and every constraint
 //! bound to its members. Emitters read only this; they make no naming or checking decisions.
 
+mod pagination;
 mod queries;
 
+pub use pagination::Pagination;
 pub use queries::refers_to_limits;
 
 /// One service version, ready to emit.
@@ -87,6 +89,8 @@ pub struct Action {
     pub errors: ErrorSet,
     /// The alias of the runtime's service error typed by those codes (`<Action>Error`).
     pub error: String,
+    /// How to walk its list page by page, for a list action.
+    pub pagination: Option<Pagination>,
 }
 
 /// Whether an action is still answered.

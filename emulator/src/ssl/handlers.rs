@@ -16,6 +16,8 @@ use super::certificates::INTERMEDIATE_NAME;
 use super::state::{CertificateRecord, SslState, status};
 use crate::error::{ApiError, codes};
 use crate::specs::ServiceModel;
+use crate::synth;
+use tc_codegen::ir::TypeKind;
 
 /// The service and version whose actions are handled here.
 pub const SERVICE: (&str, &str) = ("ssl", "2019-12-05");
@@ -28,6 +30,7 @@ pub const ACTIONS: &[&str] = &[
     "DownloadCertificate",
     "CancelCertificateOrder",
     "DeleteCertificate",
+    "DescribeCertificates",
 ];
 
 /// Handles `action` when it is one of [`ACTIONS`]; `None` for any other action.
@@ -45,6 +48,7 @@ pub fn handle(
         "DownloadCertificate" => download(state, body),
         "CancelCertificateOrder" => cancel(state, body),
         "DeleteCertificate" => delete(state, body),
+        "DescribeCertificates" => list(state, model, body),
         _ => return None,
     })
 }
@@ -299,4 +303,54 @@ fn delete(state: &SslState, body: Value) -> Result<Map<String, Value>, ApiError>
     let mut answer = Map::new();
     answer.insert("DeleteResult".into(), Value::from(true));
     respond::<api::DeleteCertificateResponse>(answer)
+}
+
+/// `DescribeCertificates`: the certificates in id order, a page of them from `Offset` (`Limit`
+/// of them, 10 by default, at most 1000), with the total count. Each page asked is noted, for
+/// tests of paginators.
+fn list(
+    state: &SslState,
+    model: &ServiceModel,
+    body: Value,
+) -> Result<Map<String, Value>, ApiError> {
+    let request: api::DescribeCertificatesRequest = typed(body)?;
+    let offset = request.offset.unwrap_or(0);
+    let limit = request.limit.unwrap_or(10).min(1000);
+    state.note_listed(offset, limit);
+    let ids = state.ids();
+    let template = model
+        .ir
+        .types
+        .iter()
+        .find(|ty| ty.wire_name == "Certificates")
+        .and_then(|ty| match &ty.kind {
+            TypeKind::Object { fields, .. } => Some(synth::object(&model.ir, fields, 1)),
+            TypeKind::Enum { .. } => None,
+        })
+        .unwrap_or_default();
+    let mut certificates = Vec::new();
+    let first = usize::try_from(offset).unwrap_or(usize::MAX);
+    let count = usize::try_from(limit).unwrap_or(usize::MAX);
+    for id in ids.iter().skip(first).take(count) {
+        let (record, code) = state.get(id)?;
+        let mut certificate = template.clone();
+        let values = [
+            ("CertificateId", json!(record.id)),
+            ("Domain", json!(record.domain)),
+            ("Alias", json!(record.alias.clone().unwrap_or_default())),
+            ("ProjectId", json!(record.project_id.to_string())),
+            ("Status", json!(code)),
+            ("StatusName", json!(status_name(code))),
+            ("VerifyType", json!(record.method)),
+            ("InsertTime", json!(beijing(record.applied_ms / 1000))),
+        ];
+        for (name, value) in values {
+            certificate.insert(name.to_owned(), value);
+        }
+        certificates.push(Value::Object(certificate));
+    }
+    let mut answer = Map::new();
+    answer.insert("TotalCount".to_owned(), json!(ids.len()));
+    answer.insert("Certificates".to_owned(), Value::Array(certificates));
+    respond::<api::DescribeCertificatesResponse>(answer)
 }

@@ -128,6 +128,8 @@ pub struct SslState {
     config: SslConfig,
     clock: Clock,
     inner: Mutex<Inner>,
+    /// Every page of `DescribeCertificates` asked for, as (offset, limit), for tests.
+    listed: Mutex<Vec<(u64, u64)>>,
 }
 
 #[derive(Debug)]
@@ -167,6 +169,7 @@ impl SslState {
     /// An empty state.
     pub fn new(config: SslConfig, clock: Clock, seed: u64) -> Self {
         SslState {
+            listed: Mutex::new(Vec::new()),
             config,
             clock,
             inner: Mutex::new(Inner {
@@ -476,5 +479,19 @@ impl SslState {
     /// The ids of every certificate.
     pub fn ids(&self) -> Vec<String> {
         self.lock().certificates.keys().cloned().collect()
+    }
+
+    /// Notes a page of `DescribeCertificates` asked for.
+    pub fn note_listed(&self, offset: u64, limit: u64) {
+        let mut listed = self.listed.lock().unwrap_or_else(|e| e.into_inner());
+        listed.push((offset, limit));
+    }
+
+    /// Every page of `DescribeCertificates` asked for so far, as (offset, limit), in order.
+    pub fn listed_pages(&self) -> Vec<(u64, u64)> {
+        self.listed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 }
