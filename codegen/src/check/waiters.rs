@@ -45,6 +45,15 @@ impl Checker<'_> {
             );
             return None;
         };
+        if waiter.success.is_empty() {
+            // A waiter with no success state could only ever time out.
+            self.problem(
+                at.key("success"),
+                "a waiter needs at least one success state",
+                Some("a non-empty list of values of the status member"),
+            );
+            return None;
+        }
         let success = self.literals(&waiter.success, &output[status], types, &at.key("success"))?;
         let failure = self.literals(&waiter.failure, &output[status], types, &at.key("failure"))?;
         if waiter.delay_seconds == 0 || waiter.timeout_seconds < waiter.delay_seconds {

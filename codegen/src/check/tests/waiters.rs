@@ -51,6 +51,16 @@ fn a_waiter_delays_less_than_it_waits() {
 }
 
 #[test]
+fn a_waiter_has_a_success_state() {
+    // Found by the spec fuzzer: an empty list used to emit a match arm with no pattern.
+    assert_problem(
+        &with_waiter(json!({"success": []})),
+        "waiters.PingDone.success",
+        "at least one success state",
+    );
+}
+
+#[test]
 fn waiter_values_fit_the_member() {
     let spec = spec_with(json!({
         "actions": {"Ping": {"output": {"Count": {"type": "u64"}}}},
