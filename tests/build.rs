@@ -1,6 +1,6 @@
-//! Writes one test per documented example of the ssl spec into `OUT_DIR/ssl_examples.rs`, so
-//! that every example (and every example added to the spec later) is checked against the
-//! generated types without anyone listing them by hand.
+//! Writes one test per documented example of the ssl spec into `OUT_DIR/ssl_examples.rs`, and
+//! one per rule (constraint) into `OUT_DIR/ssl_rules.rs`, so that every example and every rule
+//! (and every one added to the spec later) is checked without anyone listing them by hand.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -42,4 +42,23 @@ fn main() {
     }
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
     std::fs::write(dir.join("ssl_examples.rs"), out).expect("OUT_DIR is writable");
+    std::fs::write(dir.join("ssl_rules.rs"), rule_tests(&parsed.spec))
+        .expect("OUT_DIR is writable");
+}
+
+/// One test per constraint of the ssl spec (`ssl_rules.rs`): the rule holds for one request and
+/// breaks for another, through `validate_with()` and through the emulator.
+fn rule_tests(spec: &tc_codegen::spec::model::ServiceSpec) -> String {
+    let mut out = String::new();
+    for (name, action) in &spec.actions {
+        for index in 0..action.constraints.len() {
+            let test = format!("{}_rule_{}", name.to_snake_case(), index + 1);
+            writeln!(
+                out,
+                "#[test]\nfn {test}() {{\n    rules::check::<ssl::{name}Request>({index});\n}}\n"
+            )
+            .expect("writing to a String");
+        }
+    }
+    out
 }

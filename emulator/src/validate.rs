@@ -3,34 +3,155 @@
 //! Every action's body is checked the same way: unknown members (`UnknownParameter`),
 //! missing required members (`MissingParameter`), wrong JSON types (`InvalidParameter`), and
 //! values that break a limit, a value set or a rule of the spec (`InvalidParameterValue`,
-//! with the rule's own description as the message). The first problem found is answered, as
-//! the real API answers one error per request.
+//! with the rule's own description as the message; `MissingParameter` when the rule asks for a
+//! member or the region to be set). The first problem found is answered, as the real API answers
+//! one error per request. Rules are read with the generated `validate()`'s meaning: a value test
+//! of an unset member with no documented default is unknown, and a rule is broken only when its
+//! condition certainly holds and its requirement certainly does not.
 
 use serde_json::{Map, Value};
 use tc_codegen::ir::{
-    Action, EnumBase, Field, Limits, Literal, Primitive, Service, Test, TestKind, TypeKind, TypeRef,
+    Action, CommonParameter, Condition, EnumBase, Field, Limits, Literal, Primitive, Service, Test,
+    TestKind, TypeKind, TypeRef,
 };
 
 use crate::error::ApiError;
 
-/// Checks `body` (the request's JSON object) against `action` of `service`.
+/// Checks `body` (the request's JSON object) against `action` of `service`, for a call to
+/// `region` (the `X-TC-Region` header, if any).
 pub fn validate(
     service: &Service,
     action: &Action,
     body: &Map<String, Value>,
+    region: Option<&str>,
 ) -> Result<(), ApiError> {
     members(service, &action.input, body, "")?;
+    let request = Request {
+        fields: &action.input,
+        body,
+        region: region.filter(|region| !region.is_empty()),
+    };
     for constraint in &action.constraints {
-        let holds = match &constraint.when {
-            Some(when) => test_holds(&action.input, body, when),
+        let applies = match &constraint.when {
+            Some(when) => request.holds(when) == Some(true),
             None => true,
         };
-        if holds && test_broken(&action.input, body, &constraint.then) {
-            let member = &action.input[constraint.then.field].wire_name;
-            return Err(ApiError::invalid_value(member, &constraint.description));
+        if applies && request.holds(&constraint.then) == Some(false) {
+            let member = match constraint.report {
+                Some(field) => action.input[field].wire_name.as_str(),
+                None => CommonParameter::Region.wire_name(),
+            };
+            return Err(if asks_for_a_member(&constraint.then) {
+                ApiError::new(
+                    crate::error::codes::MISSING_PARAMETER,
+                    format!(
+                        "The parameter `{member}` is missing: {}",
+                        constraint.description
+                    ),
+                )
+            } else {
+                ApiError::invalid_value(member, &constraint.description)
+            });
         }
     }
     Ok(())
+}
+
+/// Whether `condition` holds for `body` (a request of an action whose members are `fields`)
+/// sent to `region`: `None` when it depends on an unset member's value. Tests use it to find
+/// requests that keep or break a rule.
+pub fn condition_holds(
+    fields: &[Field],
+    condition: &Condition,
+    body: &Map<String, Value>,
+    region: Option<&str>,
+) -> Option<bool> {
+    Request {
+        fields,
+        body,
+        region: region.filter(|region| !region.is_empty()),
+    }
+    .holds(condition)
+}
+
+/// Whether a broken requirement means something unset must be set (`MissingParameter`), as
+/// opposed to a value or a combination the service refuses (`InvalidParameterValue`).
+fn asks_for_a_member(then: &Condition) -> bool {
+    match then {
+        Condition::Member(Test {
+            kind: TestKind::Present(true),
+            ..
+        })
+        | Condition::Common(_, TestKind::Present(true)) => true,
+        Condition::All(list) | Condition::Any(list) => list.iter().all(asks_for_a_member),
+        _ => false,
+    }
+}
+
+/// A request body and its common parameters, as conditions see them.
+struct Request<'a> {
+    fields: &'a [Field],
+    body: &'a Map<String, Value>,
+    region: Option<&'a str>,
+}
+
+impl Request<'_> {
+    /// Whether the condition holds: `None` when it depends on an unset member's value.
+    fn holds(&self, condition: &Condition) -> Option<bool> {
+        match condition {
+            Condition::Member(test) => self.test(test),
+            Condition::Common(CommonParameter::Region, kind) => {
+                let region = self.region.map(Value::from);
+                value_test(kind, region.as_ref(), None)
+            }
+            Condition::Not(inner) => self.holds(inner).map(|holds| !holds),
+            Condition::All(list) => {
+                // Kleene's `and`: false wins over unknown, unknown over true.
+                let mut result = Some(true);
+                for inner in list {
+                    match self.holds(inner) {
+                        Some(false) => return Some(false),
+                        None => result = None,
+                        Some(true) => {}
+                    }
+                }
+                result
+            }
+            Condition::Any(list) => {
+                let mut result = Some(false);
+                for inner in list {
+                    match self.holds(inner) {
+                        Some(true) => return Some(true),
+                        None => result = None,
+                        Some(false) => {}
+                    }
+                }
+                result
+            }
+        }
+    }
+
+    fn test(&self, test: &Test) -> Option<bool> {
+        let value = present(self.body.get(&self.fields[test.field].wire_name));
+        let default = test.default.as_ref().map(literal_json);
+        value_test(&test.kind, value, default.as_ref())
+    }
+}
+
+/// A test of one value (`None` when unset), seeing `default` when it is unset.
+fn value_test(kind: &TestKind, value: Option<&Value>, default: Option<&Value>) -> Option<bool> {
+    let among = |values: &[Literal], value: &Value| values.iter().any(|l| literal_equals(l, value));
+    let seen = value.or(default);
+    match kind {
+        TestKind::Present(wanted) => Some(value.is_some() == *wanted),
+        TestKind::In(values) => seen.map(|value| among(values, value)),
+        TestKind::NotIn(values) => seen.map(|value| !among(values, value)),
+        TestKind::Contains(values) => seen.map(|value| {
+            value
+                .as_array()
+                .is_some_and(|items| items.iter().any(|item| among(values, item)))
+        }),
+    }
 }
 
 fn join(prefix: &str, name: &str) -> String {
@@ -75,7 +196,10 @@ fn value_of(
     path: &str,
 ) -> Result<(), ApiError> {
     match ty {
-        TypeRef::Primitive(primitive) => primitive_value(*primitive, limits, value, path),
+        TypeRef::Primitive(primitive) => {
+            primitive_value(*primitive, limits, value, path)?;
+            allowed(limits, value, path)
+        }
         TypeRef::List(inner) => {
             let Value::Array(items) = value else {
                 return Err(ApiError::invalid(path, "expected an array"));
@@ -138,7 +262,7 @@ fn value_of(
                 return Err(ApiError::invalid(path, expected));
             }
             if variants.iter().any(|v| matches(&v.value)) {
-                return Ok(());
+                return allowed(limits, value, path);
             }
             let allowed: Vec<String> = variants.iter().map(|v| v.value.to_string()).collect();
             Err(ApiError::invalid_value(
@@ -179,6 +303,14 @@ fn primitive_value(
                     format!("must have at most {max} characters."),
                 ));
             }
+            if primitive == Primitive::String
+                && (limits.minimum.is_some() || limits.maximum.is_some())
+            {
+                let Ok(number) = text.trim().parse::<f64>() else {
+                    return Err(ApiError::invalid_value(path, "must be a number."));
+                };
+                bounds(limits, number, path)?;
+            }
             let shape = match primitive {
                 Primitive::DateTime => Some(("YYYY-MM-DD hh:mm:ss", "dddd-dd-dd dd:dd:dd")),
                 Primitive::Date => Some(("YYYY-MM-DD", "dddd-dd-dd")),
@@ -215,25 +347,45 @@ fn primitive_value(
                 };
                 return Err(ApiError::invalid(path, expected));
             };
-            if let Some(min) = limits.minimum
-                && number < min
-            {
-                return Err(ApiError::invalid_value(
-                    path,
-                    format!("must be at least {min}."),
-                ));
-            }
-            if let Some(max) = limits.maximum
-                && number > max
-            {
-                return Err(ApiError::invalid_value(
-                    path,
-                    format!("must be at most {max}."),
-                ));
-            }
-            Ok(())
+            bounds(limits, number, path)
         }
     }
+}
+
+/// `minimum` and `maximum` of a number (or of the number a string holds).
+fn bounds(limits: &Limits, number: f64, path: &str) -> Result<(), ApiError> {
+    if let Some(min) = limits.minimum
+        && number < min
+    {
+        return Err(ApiError::invalid_value(
+            path,
+            format!("must be at least {min}."),
+        ));
+    }
+    if let Some(max) = limits.maximum
+        && number > max
+    {
+        return Err(ApiError::invalid_value(
+            path,
+            format!("must be at most {max}."),
+        ));
+    }
+    Ok(())
+}
+
+/// The member's own subset of its values, when its docs list fewer than its type.
+fn allowed(limits: &Limits, value: &Value, path: &str) -> Result<(), ApiError> {
+    let Some(allowed) = &limits.allowed else {
+        return Ok(());
+    };
+    if allowed.iter().any(|literal| literal_equals(literal, value)) {
+        return Ok(());
+    }
+    let shown: Vec<String> = allowed.iter().map(literal_text).collect();
+    Err(ApiError::invalid_value(
+        path,
+        format!("{value} is not one of {}.", shown.join(", ")),
+    ))
 }
 
 /// Whether `text` has the shape of `pattern`, where `d` stands for an ASCII digit.
@@ -243,32 +395,6 @@ fn fits(text: &str, pattern: &str) -> bool {
             b'd' => t.is_ascii_digit(),
             other => t == other,
         })
-}
-
-/// Whether the test holds for the body, with the generated `validate()`'s meaning: `in` and
-/// `not_in` hold only for a member that is set.
-fn test_holds(fields: &[Field], body: &Map<String, Value>, test: &Test) -> bool {
-    let value = present(body.get(&fields[test.field].wire_name));
-    match &test.kind {
-        TestKind::Present(wanted) => value.is_some() == *wanted,
-        TestKind::In(values) => value.is_some_and(|v| values.iter().any(|l| literal_equals(l, v))),
-        TestKind::NotIn(values) => {
-            value.is_some_and(|v| !values.iter().any(|l| literal_equals(l, v)))
-        }
-    }
-}
-
-/// Whether the requirement `test` is broken: a member set when it must not be (or the other way
-/// round), or set to a value outside (or inside) the listed ones.
-fn test_broken(fields: &[Field], body: &Map<String, Value>, test: &Test) -> bool {
-    let value = present(body.get(&fields[test.field].wire_name));
-    match &test.kind {
-        TestKind::Present(wanted) => value.is_some() != *wanted,
-        TestKind::In(values) => value.is_some_and(|v| !values.iter().any(|l| literal_equals(l, v))),
-        TestKind::NotIn(values) => {
-            value.is_some_and(|v| values.iter().any(|l| literal_equals(l, v)))
-        }
-    }
 }
 
 fn literal_equals(literal: &Literal, value: &Value) -> bool {

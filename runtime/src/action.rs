@@ -32,8 +32,33 @@ pub trait Action: Serialize + Send + Sync {
     /// The action's error codes: its documented business codes, the common codes and a fallback.
     type ErrorCode: ErrorCode;
 
-    /// Checks the request against the constraints of its spec before anything is sent.
+    /// Checks the request against the constraints of its spec that the request alone decides.
     fn validate(&self) -> Result<(), InvalidRequest>;
+
+    /// Checks everything [`Action::validate`] does, and the spec's rules on the call's common
+    /// parameters (a rule may need the region). The client calls it before anything is sent.
+    fn validate_with(&self, common: &CommonParams<'_>) -> Result<(), InvalidRequest> {
+        let _ = common;
+        self.validate()
+    }
+}
+
+/// The common parameters of one call that a spec's rules may test. They travel as headers
+/// (`X-TC-Region`), not in the request body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CommonParams<'a> {
+    /// The region the call is sent to, if any.
+    pub region: Option<&'a str>,
+}
+
+impl<'a> CommonParams<'a> {
+    /// The common parameters of a call to `region` (`None`, or an empty name, for no region).
+    pub fn with_region(region: Option<&'a str>) -> Self {
+        Self {
+            region: region.filter(|region| !region.is_empty()),
+        }
+    }
 }
 
 /// A closed set of error codes with a fallback that keeps any code the spec does not know.

@@ -32,7 +32,9 @@ pub mod sign;
 pub mod transport;
 pub mod waiter;
 
-pub use action::{Action, ErrorCode, InvalidRequest, ServiceError, Unknown, Violation};
+pub use action::{
+    Action, CommonParams, ErrorCode, InvalidRequest, ServiceError, Unknown, Violation,
+};
 pub use client::{CallOptions, Client, ClientBuilder, Language};
 pub use codes::{Code, CodeSet, CommonErrorCode};
 pub use credentials::{

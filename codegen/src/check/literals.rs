@@ -36,7 +36,11 @@ impl Checker<'_> {
 }
 
 /// The literal for `value` as a value of a member of type `ty`, or what was expected.
-fn literal_for(value: &Value, ty: &TypeRef, types: &[NamedType]) -> Result<Literal, String> {
+pub(super) fn literal_for(
+    value: &Value,
+    ty: &TypeRef,
+    types: &[NamedType],
+) -> Result<Literal, String> {
     match (ty, value) {
         (TypeRef::Primitive(Primitive::Bool), Value::Bool(b)) => Ok(Literal::Bool(*b)),
         (TypeRef::Primitive(Primitive::I64), Value::Number(n)) => n

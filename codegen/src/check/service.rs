@@ -71,6 +71,7 @@ impl Checker<'_> {
             checked.rate_limit = checked.rate_limit.or(spec.rate_limit);
             actions.push(checked);
         }
+        self.member_values(spec, &mut types, &mut actions);
         types::mark_types_in_requests(&mut types, &actions);
         let waiters = spec
             .waiters

@@ -3,6 +3,7 @@
 //! Emitters make no decisions of their own: every name comes from the IR.
 
 mod client;
+mod conditions;
 pub mod docs;
 mod enums;
 mod errors;

@@ -26,6 +26,7 @@ pub fn request(service: &Service, action: &Action) -> TokenStream {
     let body = definition(service, &name, &action.input, docs, Side::Request);
     let methods = constructor_and_setters(service, &name, &action.input);
     let validate = validate::request(service, action);
+    let action_methods = validate::action_methods(action);
     let wire_name = &action.wire_name;
     let service_name = &service.service;
     let version = &service.version;
@@ -53,9 +54,7 @@ pub fn request(service: &Service, action: &Action) -> TokenStream {
             const RETRY_SAFE: bool = #retry_safe;
             type Output = #response;
             type ErrorCode = #codes;
-            fn validate(&self) -> Result<(), tc_runtime::InvalidRequest> {
-                #name::validate(self)
-            }
+            #action_methods
         }
     }
 }
@@ -286,13 +285,15 @@ fn innermost(ty: &TypeRef) -> &TypeRef {
     }
 }
 
-/// Whether a parameter of this type is taken as `impl Into<String>`.
-fn takes_into_string(ty: &TypeRef) -> bool {
+/// Whether a parameter of this type is taken as `impl Into<...>`: text as `impl Into<String>`,
+/// a value set as `impl Into<TheSet>` (so its wire value, `"RSA"` or `1`, works as well).
+fn takes_into(ty: &TypeRef) -> bool {
     matches!(
         ty,
-        TypeRef::Primitive(
-            Primitive::String | Primitive::DateTime | Primitive::DateTimeIso | Primitive::Date
-        )
+        TypeRef::Enum(_)
+            | TypeRef::Primitive(
+                Primitive::String | Primitive::DateTime | Primitive::DateTimeIso | Primitive::Date
+            )
     )
 }
 
@@ -305,10 +306,10 @@ fn constructor_and_setters(
     let required: Vec<&Field> = fields.iter().filter(|f| !f.is_optional()).collect();
     let params = required.iter().map(|field| {
         let param = ident(&field.rust_name);
-        if takes_into_string(&field.ty) {
-            quote!(#param: impl Into<String>)
+        let ty = rust_type(service, &field.ty);
+        if takes_into(&field.ty) {
+            quote!(#param: impl Into<#ty>)
         } else {
-            let ty = rust_type(service, &field.ty);
             quote!(#param: #ty)
         }
     });
@@ -316,7 +317,7 @@ fn constructor_and_setters(
         let member = ident(&field.rust_name);
         if field.is_optional() {
             quote!(#member: None)
-        } else if takes_into_string(&field.ty) {
+        } else if takes_into(&field.ty) {
             quote!(#member: #member.into())
         } else {
             quote!(#member)
@@ -346,16 +347,16 @@ fn constructor_and_setters(
             format!("Sets `{}`: {description}", field.wire_name)
         };
         let docs = doc(&text);
-        if takes_into_string(&field.ty) {
+        let ty = rust_type(service, &field.ty);
+        if takes_into(&field.ty) {
             quote! {
                 #docs
-                pub fn #member(mut self, #member: impl Into<String>) -> Self {
+                pub fn #member(mut self, #member: impl Into<#ty>) -> Self {
                     self.#member = Some(#member.into());
                     self
                 }
             }
         } else {
-            let ty = rust_type(service, &field.ty);
             quote! {
                 #docs
                 pub fn #member(mut self, #member: #ty) -> Self {

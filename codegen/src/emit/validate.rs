@@ -1,63 +1,98 @@
 //! `validate()`: member limits and the rules between members, checked before sending.
+//!
+//! The valid path allocates nothing: a violation's path (`Tags[1].TagKey`) is formatted only
+//! when the violation is pushed.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
-use super::enums::literal;
+use super::conditions;
 use super::ident;
 use crate::ir::refers_to_limits;
-use crate::ir::{
-    Action, EnumBase, Field, Limits, Literal, Service, Test, TestKind, TypeKind, TypeRef,
-};
+use crate::ir::{Action, EnumBase, Field, Limits, Literal, Primitive, Service, TypeKind, TypeRef};
 
-/// The request's inherent `validate()`.
+/// The request's inherent `validate()` (and `validate_with()` when a rule tests a common
+/// parameter); `Ok(())` directly when there is nothing to check.
 pub fn request(service: &Service, action: &Action) -> TokenStream {
-    let limits = action
+    let limits: Vec<TokenStream> = action
         .input
         .iter()
-        .map(|field| field_checks(service, field, None));
-    let rules = action.constraints.iter().map(|constraint| {
-        let then_field = &action.input[constraint.then.field];
-        let member = &then_field.wire_name;
-        let message = &constraint.description;
-        let broken = broken(service, &action.input, &constraint.then);
-        let condition = match &constraint.when {
-            Some(when) => {
-                let holds = holds(service, &action.input, when);
-                quote!(#holds && #broken)
+        .map(|field| field_checks(service, field, &Path::top(&field.wire_name)))
+        .collect();
+    let rules = conditions::rules(service, action);
+    let wire_name = &action.wire_name;
+    let doc = quote! {
+        /// Checks the spec's limits and rules, returning every violation with its member's
+        /// wire name. The client calls it before anything is sent.
+    };
+    if limits.iter().all(TokenStream::is_empty) && rules.is_empty() {
+        return quote! {
+            #doc
+            pub fn validate(&self) -> Result<(), tc_runtime::InvalidRequest> {
+                Ok(())
             }
-            None => broken,
         };
+    }
+    // `violations` is a `&mut Vec`, as in a structure's `validate_at`.
+    let body = quote! {
+        let mut found = Vec::new();
+        let violations = &mut found;
+        #( #limits )*
+        #rules
+        tc_runtime::InvalidRequest::check(#wire_name, found)
+    };
+    if !conditions::uses_common(action) {
+        return quote! {
+            #doc
+            pub fn validate(&self) -> Result<(), tc_runtime::InvalidRequest> {
+                #body
+            }
+        };
+    }
+    quote! {
+        /// Checks the spec's limits and the rules the request decides alone, returning every
+        /// violation with its member's wire name; rules on common parameters (the region) need
+        /// [`Self::validate_with`], which the client calls before anything is sent.
+        pub fn validate(&self) -> Result<(), tc_runtime::InvalidRequest> {
+            self.validate_against(None)
+        }
+
+        /// Checks everything [`Self::validate`] does, and the rules on the call's common
+        /// parameters (the region).
+        pub fn validate_with(
+            &self,
+            common: &tc_runtime::CommonParams<'_>,
+        ) -> Result<(), tc_runtime::InvalidRequest> {
+            self.validate_against(Some(common))
+        }
+
+        fn validate_against(
+            &self,
+            common: Option<&tc_runtime::CommonParams<'_>>,
+        ) -> Result<(), tc_runtime::InvalidRequest> {
+            #body
+        }
+    }
+}
+
+/// The `validate` (and `validate_with`) items of the request's `tc_runtime::Action` impl.
+pub fn action_methods(action: &Action) -> TokenStream {
+    let name = ident(&action.request);
+    let with = conditions::uses_common(action).then(|| {
         quote! {
-            if #condition {
-                violations.push(tc_runtime::Violation::new(#member, #message));
+            fn validate_with(
+                &self,
+                common: &tc_runtime::CommonParams<'_>,
+            ) -> Result<(), tc_runtime::InvalidRequest> {
+                #name::validate_with(self, common)
             }
         }
     });
-    let wire_name = &action.wire_name;
-    let uses = !action.input.is_empty()
-        && (action
-            .input
-            .iter()
-            .any(|f| f.limits.any() || refers_to_limits(&f.ty, &service.types))
-            || !action.constraints.is_empty());
-    let body = if uses {
-        quote! {
-            let mut found = Vec::new();
-            let violations = &mut found;
-            #( #limits )*
-            #( #rules )*
-            tc_runtime::InvalidRequest::check(#wire_name, found)
-        }
-    } else {
-        quote! { tc_runtime::InvalidRequest::check(#wire_name, Vec::new()) }
-    };
     quote! {
-        /// Checks the spec's limits and rules, returning every violation with its member's
-        /// wire name. The client calls it before anything is sent.
-        pub fn validate(&self) -> Result<(), tc_runtime::InvalidRequest> {
-            #body
+        fn validate(&self) -> Result<(), tc_runtime::InvalidRequest> {
+            #name::validate(self)
         }
+        #with
     }
 }
 
@@ -65,53 +100,157 @@ pub fn request(service: &Service, action: &Action) -> TokenStream {
 pub fn structure(service: &Service, fields: &[Field]) -> TokenStream {
     let checks = fields
         .iter()
-        .map(|field| field_checks(service, field, Some(quote!(at))));
+        .map(|field| field_checks(service, field, &Path::nested(&field.wire_name)));
     quote! {
         /// Adds a violation for each limit this structure breaks, naming members under `at`
         /// (for example `Tags[0]`).
-        pub fn validate_at(&self, at: &str, violations: &mut Vec<tc_runtime::Violation>) {
+        pub fn validate_at(
+            &self,
+            at: &dyn std::fmt::Display,
+            violations: &mut Vec<tc_runtime::Violation>,
+        ) {
             #( #checks )*
         }
     }
 }
 
-/// Checks of one member's limits and of structures inside it. `prefix` is an expression
-/// naming the enclosing path (`None` in a request, whose members stand at the top).
-fn field_checks(service: &Service, field: &Field, prefix: Option<TokenStream>) -> TokenStream {
+/// A member's path as a format string with inline arguments (`{at}.TagKey`, `Tags[{index}]`),
+/// formatted only when a violation is pushed.
+#[derive(Clone)]
+struct Path {
+    format: String,
+    /// How many list levels deep, to name each level's index variable.
+    depth: usize,
+}
+
+impl Path {
+    fn top(wire: &str) -> Self {
+        Path {
+            format: wire.to_owned(),
+            depth: 0,
+        }
+    }
+
+    fn nested(wire: &str) -> Self {
+        Path {
+            format: format!("{{at}}.{wire}"),
+            depth: 0,
+        }
+    }
+
+    /// The index variable of this level's items.
+    fn index(&self) -> proc_macro2::Ident {
+        if self.depth == 0 {
+            format_ident!("index")
+        } else {
+            format_ident!("index{}", self.depth)
+        }
+    }
+
+    fn item(&self) -> Self {
+        Path {
+            format: format!("{}[{{{}}}]", self.format, self.index()),
+            depth: self.depth + 1,
+        }
+    }
+
+    /// An expression for `Violation::new`: a literal when nothing is formatted.
+    fn owned(&self) -> TokenStream {
+        let format = &self.format;
+        if format.contains('{') {
+            quote!(format!(#format))
+        } else {
+            quote!(#format)
+        }
+    }
+
+    /// An expression for `validate_at`'s `at`: formatted lazily by `Display`.
+    fn display(&self) -> TokenStream {
+        let format = &self.format;
+        if format.contains('{') {
+            quote!(&format_args!(#format))
+        } else {
+            quote!(&#format)
+        }
+    }
+
+    fn push(&self, problem: &str) -> TokenStream {
+        let path = self.owned();
+        quote!(violations.push(tc_runtime::Violation::new(#path, #problem));)
+    }
+}
+
+/// Checks of one member's limits and of structures inside it, bound to `value`.
+fn field_checks(service: &Service, field: &Field, path: &Path) -> TokenStream {
     let nested = refers_to_limits(&field.ty, &service.types);
     if !field.limits.any() && !nested {
         return TokenStream::new();
     }
     let member = ident(&field.rust_name);
-    let wire = &field.wire_name;
-    let path = match prefix {
-        None => quote!(#wire),
-        Some(prefix) => quote!(&format!("{}.{}", #prefix, #wire)),
-    };
-    let limit_checks = limit_checks(&field.limits, &field.ty);
-    let nested_checks = nested.then(|| nested_checks(&field.ty));
-    let inner = quote! {
-        let path = #path;
-        #limit_checks
-        #nested_checks
-    };
+    let checks = value_checks(service, &field.limits, &field.ty, path);
     if field.is_optional() {
         quote! {
             if let Some(value) = &self.#member {
-                #inner
+                #checks
             }
         }
     } else {
         quote! {
             {
                 let value = &self.#member;
-                #inner
+                #checks
             }
         }
     }
 }
 
-fn limit_checks(limits: &Limits, ty: &TypeRef) -> TokenStream {
+/// Checks of `value` (a `&T` of type `ty`): its own limits, then its items or members.
+fn value_checks(service: &Service, limits: &Limits, ty: &TypeRef, path: &Path) -> TokenStream {
+    match ty {
+        TypeRef::List(item) => {
+            let count = count_checks(limits, path);
+            let item_limits = Limits {
+                min_items: None,
+                max_items: None,
+                ..limits.clone()
+            };
+            let nested = refers_to_limits(item, &service.types);
+            let item_path = path.item();
+            let item_checks = (item_limits.any() || nested)
+                .then(|| value_checks(service, &item_limits, item, &item_path));
+            let index = path.index();
+            let each = item_checks.map(|checks| {
+                quote! {
+                    for (#index, value) in value.iter().enumerate() {
+                        #checks
+                    }
+                }
+            });
+            quote! { #count #each }
+        }
+        TypeRef::Object(_) => {
+            let at = path.display();
+            quote! { value.validate_at(#at, violations); }
+        }
+        TypeRef::Enum(_) | TypeRef::Primitive(_) => scalar_checks(service, limits, ty, path),
+    }
+}
+
+fn count_checks(limits: &Limits, path: &Path) -> TokenStream {
+    let min = limits.min_items.map(|min| {
+        let push = path.push(&format!("must have at least {min} items"));
+        let min = super::int(min);
+        quote! { if value.len() < #min { #push } }
+    });
+    let max = limits.max_items.map(|max| {
+        let push = path.push(&format!("must have at most {max} items"));
+        let max = super::int(max);
+        quote! { if value.len() > #max { #push } }
+    });
+    quote! { #min #max }
+}
+
+fn scalar_checks(service: &Service, limits: &Limits, ty: &TypeRef, path: &Path) -> TokenStream {
     let mut checks = Vec::new();
     if let Some(min) = limits.min_length {
         let text = if min == 1 {
@@ -119,152 +258,124 @@ fn limit_checks(limits: &Limits, ty: &TypeRef) -> TokenStream {
         } else {
             format!("must have at least {min} characters")
         };
-        let min = super::int(min);
-        checks.push(quote! { if value.chars().count() < #min { violations.push(tc_runtime::Violation::new(path, #text)); } });
+        let push = path.push(&text);
+        // `is_empty` needs no count of the characters.
+        checks.push(if min == 1 {
+            quote! { if value.is_empty() { #push } }
+        } else {
+            let min = super::int(min);
+            quote! { if value.chars().count() < #min { #push } }
+        });
     }
     if let Some(max) = limits.max_length {
+        let push = path.push(&format!("must have at most {max} characters"));
         let max = super::int(max);
-        let text = format!("must have at most {max} characters");
-        checks.push(quote! { if value.chars().count() > #max { violations.push(tc_runtime::Violation::new(path, #text)); } });
+        checks.push(quote! { if value.chars().count() > #max { #push } });
     }
-    if let Some(min) = limits.minimum {
-        let text = format!("must be at least {min}");
-        let (value, bound) = number_comparison(ty, min);
-        checks.push(quote! { if #value < #bound { violations.push(tc_runtime::Violation::new(path, #text)); } });
+    if limits.minimum.is_some() || limits.maximum.is_some() {
+        checks.push(number_checks(limits, ty, path));
     }
-    if let Some(max) = limits.maximum {
-        let text = format!("must be at most {max}");
-        let (value, bound) = number_comparison(ty, max);
-        checks.push(quote! { if #value > #bound { violations.push(tc_runtime::Violation::new(path, #text)); } });
-    }
-    if let Some(min) = limits.min_items {
-        let min = super::int(min);
-        let text = format!("must have at least {min} items");
-        checks.push(quote! { if value.len() < #min { violations.push(tc_runtime::Violation::new(path, #text)); } });
-    }
-    if let Some(max) = limits.max_items {
-        let max = super::int(max);
-        let text = format!("must have at most {max} items");
-        checks.push(quote! { if value.len() > #max { violations.push(tc_runtime::Violation::new(path, #text)); } });
+    if let Some(allowed) = &limits.allowed {
+        checks.push(allowed_check(service, ty, allowed, path));
     }
     quote! { #( #checks )* }
 }
 
+/// `minimum` and `maximum`; a string member is first read as the number it holds.
+fn number_checks(limits: &Limits, ty: &TypeRef, path: &Path) -> TokenStream {
+    let bound_checks = |value: TokenStream, ty: &TypeRef| {
+        let min = limits.minimum.map(|min| {
+            let push = path.push(&format!("must be at least {min}"));
+            let (value, bound) = number_comparison(ty, &value, min);
+            quote! { if #value < #bound { #push } }
+        });
+        let max = limits.maximum.map(|max| {
+            let push = path.push(&format!("must be at most {max}"));
+            let (value, bound) = number_comparison(ty, &value, max);
+            quote! { if #value > #bound { #push } }
+        });
+        quote! { #min #max }
+    };
+    if matches!(ty, TypeRef::Primitive(Primitive::String)) {
+        let checks = bound_checks(quote!(number), &TypeRef::Primitive(Primitive::F64));
+        let not_number = path.push("must be a number");
+        return quote! {
+            match value.trim().parse::<f64>() {
+                Ok(number) => { #checks }
+                Err(_) => { #not_number }
+            }
+        };
+    }
+    bound_checks(quote!(*value), ty)
+}
+
 /// The value and the bound as two numbers of one type: integers stay integers when the bound is
 /// a whole number that fits, otherwise both are compared as `f64`.
-fn number_comparison(ty: &TypeRef, bound: f64) -> (TokenStream, TokenStream) {
-    use crate::ir::Primitive;
+fn number_comparison(ty: &TypeRef, value: &TokenStream, bound: f64) -> (TokenStream, TokenStream) {
     let whole = bound.fract() == 0.0;
     match ty {
         TypeRef::Primitive(Primitive::I64) if whole && bound.abs() < 9.0e15 => {
-            (quote!(*value), super::signed(bound as i64))
+            (value.clone(), super::signed(bound as i64))
         }
         TypeRef::Primitive(Primitive::U64) if whole && (0.0..9.0e15).contains(&bound) => {
             let bound = super::int(bound as u64);
-            (quote!(*value), quote!(#bound))
+            (value.clone(), quote!(#bound))
         }
         TypeRef::Primitive(Primitive::F64) => {
             let bound = proc_macro2::Literal::f64_unsuffixed(bound);
-            (quote!(*value), quote!(#bound))
+            (value.clone(), quote!(#bound))
         }
         _ => {
             let bound = proc_macro2::Literal::f64_unsuffixed(bound);
-            (quote!((*value as f64)), quote!(#bound))
+            (quote!((#value as f64)), quote!(#bound))
         }
     }
 }
 
-/// Recursion into structures (and lists of them) that hold limits.
-fn nested_checks(ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::Object(_) => quote! { value.validate_at(path, violations); },
-        TypeRef::List(inner) => {
-            let inner_checks = nested_checks(inner);
-            quote! {
-                for (index, value) in value.iter().enumerate() {
-                    let path = &format!("{path}[{index}]");
-                    #inner_checks
-                }
-            }
+/// The member's own allowed subset of its values: enum variants compared by name.
+fn allowed_check(service: &Service, ty: &TypeRef, allowed: &[Literal], path: &Path) -> TokenStream {
+    let shown: Vec<String> = allowed.iter().map(literal_text).collect();
+    let push = path.push(&format!("must be one of {}", shown.join(", ")));
+    let (subject, patterns): (TokenStream, Vec<TokenStream>) = match ty {
+        TypeRef::Enum(index) => {
+            let named = &service.types[*index];
+            let name = ident(&named.rust_name);
+            let variants = match &named.kind {
+                TypeKind::Enum { variants, .. } => variants.as_slice(),
+                TypeKind::Object { .. } => &[],
+            };
+            let patterns = allowed
+                .iter()
+                .map(|value| match variants.iter().find(|v| v.value == *value) {
+                    Some(variant) => {
+                        let variant = ident(&variant.rust_name);
+                        quote!(#name::#variant)
+                    }
+                    None => super::enums::literal(value),
+                })
+                .collect();
+            (quote!(value), patterns)
         }
-        TypeRef::Primitive(_) | TypeRef::Enum(_) => TokenStream::new(),
-    }
-}
-
-/// An expression that is true when `test` holds.
-fn holds(service: &Service, fields: &[Field], test: &Test) -> TokenStream {
-    let field = &fields[test.field];
-    let member = ident(&field.rust_name);
-    match &test.kind {
-        TestKind::Present(true) if field.is_optional() => quote!(self.#member.is_some()),
-        TestKind::Present(false) if field.is_optional() => quote!(self.#member.is_none()),
-        TestKind::Present(present) => quote!(#present),
-        TestKind::In(values) => is_set_to(service, field, values, true),
-        TestKind::NotIn(values) => is_set_to(service, field, values, false),
-    }
-}
-
-/// An expression that is true when `test`, as a requirement, is broken: the opposite test
-/// holds. A value test is broken only by a set value (an unset member passes both `in` and
-/// `not_in`): whether the member must be set is a `present` test.
-fn broken(service: &Service, fields: &[Field], test: &Test) -> TokenStream {
-    let opposite = match &test.kind {
-        TestKind::Present(present) => TestKind::Present(!present),
-        TestKind::In(values) => TestKind::NotIn(values.clone()),
-        TestKind::NotIn(values) => TestKind::In(values.clone()),
+        TypeRef::Primitive(Primitive::I64 | Primitive::U64 | Primitive::Bool) => (
+            quote!(*value),
+            allowed.iter().map(super::enums::literal).collect(),
+        ),
+        _ => (
+            quote!(value.as_str()),
+            allowed.iter().map(super::enums::literal).collect(),
+        ),
     };
-    holds(
-        service,
-        fields,
-        &Test {
-            field: test.field,
-            kind: opposite,
-        },
-    )
-}
-
-/// True when the member is set to one of `values` (`among`), or set to none of them (`!among`).
-fn is_set_to(service: &Service, field: &Field, values: &[Literal], among: bool) -> TokenStream {
-    if let Some(expected) = single_bool(values, among) {
-        // A boolean compares directly; `matches!` on a bool reads oddly.
-        let member = ident(&field.rust_name);
-        return match (field.is_optional(), expected) {
-            (true, _) => quote!(self.#member == Some(#expected)),
-            (false, true) => quote!(self.#member),
-            (false, false) => quote!(!self.#member),
-        };
-    }
-    let value = comparable(service, field, &quote!(self));
-    let values: Vec<TokenStream> = values.iter().map(literal).collect();
-    // An optional member is tested inside `is_some_and`; a required one directly.
-    let (subject, test) = if field.is_optional() {
-        (quote!(value), quote!(#value.is_some_and))
-    } else {
-        (value, TokenStream::new())
-    };
-    let matched = if among {
-        quote!(matches!(#subject, #( #values )|*))
-    } else {
-        quote!(!matches!(#subject, #( #values )|*))
-    };
-    if field.is_optional() {
-        quote!(#test(|value| #matched))
-    } else {
-        matched
+    quote! {
+        if !matches!(#subject, #( #patterns )|*) { #push }
     }
 }
 
-/// The one boolean a test against `values` accepts (`among` them, or not), if the values are
-/// booleans that leave exactly one.
-fn single_bool(values: &[Literal], among: bool) -> Option<bool> {
-    let has = |b: bool| values.contains(&Literal::Bool(b));
-    if !values.iter().all(|value| matches!(value, Literal::Bool(_))) {
-        return None;
-    }
-    match (has(true), has(false)) {
-        (true, false) => Some(among),
-        (false, true) => Some(!among),
-        _ => None,
+fn literal_text(literal: &Literal) -> String {
+    match literal {
+        Literal::String(text) => text.clone(),
+        Literal::I64(n) => n.to_string(),
+        Literal::U64(n) => n.to_string(),
+        Literal::Bool(b) => b.to_string(),
     }
 }
 

@@ -151,6 +151,9 @@ pub struct Limits {
     pub min_items: Option<u64>,
     /// Most list items.
     pub max_items: Option<u64>,
+    /// The values the member (or each item of a list member) accepts, when narrower than its
+    /// type's.
+    pub allowed: Option<Vec<Literal>>,
 }
 
 impl Limits {
@@ -265,14 +268,51 @@ pub enum Literal {
 }
 
 /// When `when` holds (or always), `then` must hold.
+///
+/// A value test of an unset member with no default is unknown; the rule is broken only when
+/// `when` certainly holds and `then` certainly does not (see [`Condition`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Constraint {
     /// The condition.
-    pub when: Option<Test>,
-    /// The requirement, reported on its member.
-    pub then: Test,
+    pub when: Option<Condition>,
+    /// The requirement.
+    pub then: Condition,
+    /// Index into the action's `input` of the member a violation is reported on, or `None` for
+    /// a common parameter.
+    pub report: Option<usize>,
     /// The rule in the docs' words.
     pub description: String,
+}
+
+/// A condition over a request and its common parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// A test of one request member.
+    Member(Test),
+    /// A test of one common parameter.
+    Common(CommonParameter, TestKind),
+    /// Every condition holds.
+    All(Vec<Condition>),
+    /// At least one condition holds.
+    Any(Vec<Condition>),
+    /// The condition does not hold.
+    Not(Box<Condition>),
+}
+
+/// A common parameter a rule can test (sent as a header, not in the body).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommonParameter {
+    /// `X-TC-Region`.
+    Region,
+}
+
+impl CommonParameter {
+    /// The parameter's name in the docs (`Region`).
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            CommonParameter::Region => "Region",
+        }
+    }
 }
 
 /// A test of one request member.
@@ -282,17 +322,28 @@ pub struct Test {
     pub field: usize,
     /// What is tested.
     pub kind: TestKind,
+    /// The documented default a value test sees when the member is unset.
+    pub default: Option<Literal>,
 }
 
-/// What a [`Test`] checks.
+/// What a test checks.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TestKind {
     /// The member is (or is not) set.
     Present(bool),
-    /// The member is set to one of the values.
+    /// The member is one of the values.
     In(Vec<Literal>),
-    /// The member is set to none of the values.
+    /// The member is none of the values.
     NotIn(Vec<Literal>),
+    /// The list member holds at least one of the values.
+    Contains(Vec<Literal>),
+}
+
+impl TestKind {
+    /// Whether the test looks at the value (and so is unknown for an unset member).
+    pub fn is_value_test(&self) -> bool {
+        !matches!(self, TestKind::Present(_))
+    }
 }
 
 /// A polling loop over an action.

@@ -193,10 +193,10 @@ pub struct MemberSpec {
     /// Most characters of a string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u64>,
-    /// Smallest number allowed.
+    /// Smallest number allowed (of a number member, or of the number a string member holds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<f64>,
-    /// Largest number allowed.
+    /// Largest number allowed (of a number member, or of the number a string member holds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<f64>,
     /// Fewest items of a list.
@@ -205,6 +205,14 @@ pub struct MemberSpec {
     /// Most items of a list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u64>,
+    /// The values this member accepts, when its docs list fewer than its value set (or, for a
+    /// list, the values its items accept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<Value>>,
+    /// The value the service assumes when the member is unset, as the docs state it; value
+    /// tests of constraints see it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Value>,
     /// Where facts came from and how sources disagreed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -309,35 +317,59 @@ pub struct EnumValueSpec {
 }
 
 /// A rule between members: when `when` holds (or always), `then` must hold.
+///
+/// A value test of an unset member with no documented `default` is unknown: a rule is broken
+/// only when its condition certainly holds and its requirement certainly does not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConstraintSpec {
     /// The condition; without it the rule always applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub when: Option<TestSpec>,
-    /// What must hold; a violation is reported on this member.
-    pub then: TestSpec,
+    pub when: Option<ConditionSpec>,
+    /// What must hold.
+    pub then: ConditionSpec,
+    /// The member a violation is reported on; the first member `then` names when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<String>,
     /// The rule as the docs state it, shown to users who break it.
     pub description: String,
 }
 
-/// A test of one member: exactly one of `present`, `in` and `not_in`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A condition: a test of one request member (`member`) or common parameter (`common`) with
+/// exactly one of `present`, `in`, `not_in` and `contains`; or exactly one of `all`, `any` and
+/// `not` over other conditions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub struct TestSpec {
-    /// Wire name of the member.
-    pub member: String,
-    /// Whether the member is set.
+pub struct ConditionSpec {
+    /// Wire name of the request member tested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+    /// Name of the common parameter tested (`Region`), sent as a header rather than in the body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub common: Option<String>,
+    /// Whether it is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub present: Option<bool>,
-    /// The member is set to one of these values.
+    /// It is (or, unset, its `default` is) one of these values.
     #[serde(rename = "in", default, skip_serializing_if = "Option::is_none")]
     pub one_of: Option<Vec<Value>>,
-    /// The member is set to none of these values.
+    /// It is (or, unset, its `default` is) none of these values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_in: Option<Vec<Value>>,
+    /// A list member holds at least one of these values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contains: Option<Vec<Value>>,
+    /// Every one of these conditions holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<Vec<ConditionSpec>>,
+    /// At least one of these conditions holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub any: Option<Vec<ConditionSpec>>,
+    /// This condition does not hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not: Option<Box<ConditionSpec>>,
 }
 
 /// A documented example call.

@@ -11,7 +11,7 @@ use reqwest::header::HeaderValue;
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use crate::action::{Action, ErrorCode, InvalidRequest, Violation};
+use crate::action::{Action, CommonParams, ErrorCode, InvalidRequest, Violation};
 use crate::credentials::{DefaultChain, ProvideCredentials};
 use crate::endpoint::Endpoint;
 use crate::error::{BuildError, Error};
@@ -159,7 +159,14 @@ impl Client {
         request: &A,
         options: &CallOptions,
     ) -> Result<A::Output, Error<A::ErrorCode>> {
-        request.validate()?;
+        // The region the call will go to, as `execute` resolves it: rules may need it.
+        let defaults = self.options.as_ref().and_then(|defaults| defaults.region.as_deref());
+        let region = options
+            .region
+            .as_deref()
+            .or(defaults)
+            .or(self.inner.region.as_deref());
+        request.validate_with(&CommonParams::with_region(region))?;
         let body = serde_json::to_vec(request).map_err(|e| InvalidRequest {
             action: A::NAME,
             violations: vec![Violation::new(
