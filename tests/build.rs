@@ -60,5 +60,24 @@ fn rule_tests(spec: &tc_codegen::spec::model::ServiceSpec) -> String {
             .expect("writing to a String");
         }
     }
+    for (name, action) in &spec.actions {
+        for (member, spec) in &action.input {
+            let limited = spec.max_items.is_some()
+                || spec.min_items.is_some()
+                || spec.maximum.is_some()
+                || spec.minimum.is_some()
+                || spec.min_length == Some(1)
+                || spec.max_length.is_some()
+                || spec.allowed.is_some();
+            if limited {
+                let test = format!("{}_{}_limits", name.to_snake_case(), member.to_snake_case());
+                writeln!(
+                    out,
+                    "#[test]\nfn {test}() {{\n    rules::limit::<ssl::{name}Request>({member:?});\n}}\n"
+                )
+                .expect("writing to a String");
+            }
+        }
+    }
     out
 }

@@ -77,6 +77,118 @@ mod rules {
             constraint.description
         );
 
+        let code = if asks_to_set(&constraint.then) {
+            "MissingParameter"
+        } else {
+            "InvalidParameterValue"
+        };
+        over_http::<A>(&keeps, &breaks, code, Some(&constraint.description));
+    }
+
+    /// A limit of one request member (item count, bound, allowed values, length): a value at
+    /// the limit passes `validate()` and the emulator, one past it is refused by both.
+    pub fn limit<A>(member: &str)
+    where
+        A: Action + DeserializeOwned,
+    {
+        let service = service();
+        let action = service
+            .actions
+            .iter()
+            .find(|action| action.wire_name == A::NAME)
+            .expect("the action is in the spec");
+        let field = action
+            .input
+            .iter()
+            .find(|field| field.wire_name == member)
+            .expect("the member is in the spec");
+        let base = base(service, action);
+        let mut pairs = Vec::new();
+        let limits = &field.limits;
+        let item = match &field.ty {
+            TypeRef::List(item) => Some(item.as_ref()),
+            _ => None,
+        };
+        let one = |ty: &TypeRef| value_of(service, ty, &limits.allowed);
+        if let (Some(max), Some(item)) = (limits.max_items, item) {
+            let items = |count: u64| Value::Array((0..count).map(|_| one(item)).collect());
+            pairs.push((items(max), items(max + 1)));
+        }
+        if let (Some(min), Some(item)) = (limits.min_items, item) {
+            let items = |count: u64| Value::Array((0..count).map(|_| one(item)).collect());
+            if min > 0 {
+                pairs.push((items(min), items(min - 1)));
+            }
+        }
+        let number = |n: f64| match field.ty {
+            TypeRef::Primitive(Primitive::String) => Value::from(n.to_string()),
+            _ => Value::from(n as i64),
+        };
+        if let Some(max) = limits.maximum {
+            pairs.push((number(max), number(max + 1.0)));
+        }
+        if let Some(min) = limits.minimum {
+            pairs.push((number(min), number(min - 1.0)));
+        }
+        if limits.min_length == Some(1) {
+            pairs.push((Value::from("x"), Value::from("")));
+        }
+        if let Some(max) = limits.max_length {
+            let text = |count: u64| Value::from("x".repeat(count as usize));
+            pairs.push((text(max), text(max + 1)));
+        }
+        if let Some(allowed) = &limits.allowed {
+            let TypeRef::Enum(index) = item.unwrap_or(&field.ty) else {
+                panic!("{member}: allowed subsets are tested on value sets");
+            };
+            let TypeKind::Enum { variants, .. } = &service.types[*index].kind else {
+                panic!("{member}: not a value set");
+            };
+            let refused = variants
+                .iter()
+                .map(|variant| literal_json(&variant.value))
+                .find(|value| !allowed.iter().any(|l| literal_json(l) == *value))
+                .expect("the value set has a value the member does not allow");
+            let wrap = |value: Value| match item {
+                Some(_) => Value::Array(vec![value]),
+                None => value,
+            };
+            pairs.push((wrap(literal_json(&allowed[0])), wrap(refused)));
+        }
+        assert!(!pairs.is_empty(), "{member} has a limit this test knows");
+        for (kept, broken) in pairs {
+            let with = |value: Value| {
+                let mut body = base.clone();
+                body.insert(member.to_owned(), value);
+                Case {
+                    body,
+                    region: Some(REGION),
+                }
+            };
+            let (keeps, breaks) = (with(kept), with(broken));
+            let typed = |case: &Case| {
+                let request: A = serde_json::from_value(Value::Object(case.body.clone()))
+                    .unwrap_or_else(|e| panic!("{case:?} does not decode: {e}"));
+                request.validate_with(&CommonParams::with_region(case.region))
+            };
+            if let Err(invalid) = typed(&keeps) {
+                panic!("{keeps:?} is within the limit but validate_with() refuses it: {invalid}");
+            }
+            let refused = typed(&breaks).expect_err("validate_with() refuses it");
+            assert!(
+                refused
+                    .violations
+                    .iter()
+                    .any(|v| v.member.starts_with(member)),
+                "{breaks:?}: expected a violation of {member}, got {refused}"
+            );
+            over_http::<A>(&keeps, &breaks, "InvalidParameterValue", None);
+        }
+    }
+
+    /// `keeps` is not refused by the emulator as invalid; `breaks` is, with `code` (and
+    /// `message` in its message, when given).
+    fn over_http<A: Action>(keeps: &Case, breaks: &Case, code: &str, message: Option<&str>) {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -92,32 +204,44 @@ mod rules {
                 .expect("a valid URL")
                 .build()
                 .expect("builds");
-            let answer = send::<A>(&client, &keeps).await;
-            if let Err(Error::Service(error)) = &answer {
-                assert!(
+            match send::<A>(&client, keeps).await {
+                Ok(_) => {}
+                Err(Error::Service(error)) => assert!(
                     !VALIDATION_CODES.contains(&error.code.as_str()),
-                    "{keeps:?} keeps the rule but the emulator refuses it: {error}"
-                );
-            } else if let Err(other) = &answer {
-                panic!("{keeps:?}: {other}");
+                    "{keeps:?} is valid but the emulator refuses it: {error}"
+                ),
+                Err(other) => panic!("{keeps:?}: {other}"),
             }
-            match send::<A>(&client, &breaks).await {
+            match send::<A>(&client, breaks).await {
                 Err(Error::Service(error)) => {
-                    let expected = if asks_to_set(&constraint.then) {
-                        "MissingParameter"
-                    } else {
-                        "InvalidParameterValue"
-                    };
-                    assert_eq!(error.code, expected, "{breaks:?}: {error}");
-                    assert!(
-                        error.message.contains(&constraint.description),
-                        "the emulator's message names the rule: {error}"
-                    );
+                    assert_eq!(error.code, code, "{breaks:?}: {error}");
+                    if let Some(message) = message {
+                        assert!(
+                            error.message.contains(message),
+                            "the emulator's message names the rule: {error}"
+                        );
+                    }
                 }
                 other => panic!("the emulator accepts {breaks:?}: {other:?}"),
             }
             emulator.shutdown().await;
         });
+    }
+
+    /// Required members, and every member some rule asks to be set, so that the action's
+    /// rules keep while one of them, or a limit, is tried.
+    fn base(service: &Service, action: &ActionIr) -> Map<String, Value> {
+        let mut base = minimal(service, &action.input);
+        let mut wanted = Vec::new();
+        for rule in &action.constraints {
+            asked_to_set(&rule.then, &mut wanted);
+        }
+        for field in wanted {
+            let member = &action.input[field];
+            base.entry(member.wire_name.clone())
+                .or_insert_with(|| value_of(service, &member.ty, &member.limits.allowed));
+        }
+        base
     }
 
     const VALIDATION_CODES: [&str; 3] = [
@@ -171,18 +295,7 @@ mod rules {
     /// A request that keeps the rule (with its condition holding, when one can) and one that
     /// breaks it, both valid otherwise.
     fn cases(service: &Service, action: &ActionIr, constraint: &Constraint) -> (Case, Case) {
-        // Required members, and every member some rule asks to be set, so that the action's
-        // other rules keep while this one is tried.
-        let mut base = minimal(service, &action.input);
-        let mut wanted = Vec::new();
-        for rule in &action.constraints {
-            asked_to_set(&rule.then, &mut wanted);
-        }
-        for field in wanted {
-            let member = &action.input[field];
-            base.entry(member.wire_name.clone())
-                .or_insert_with(|| value_of(service, &member.ty, &member.limits.allowed));
-        }
+        let base = base(service, action);
         let mut named = Vec::new();
         names_of(constraint, &mut named);
         let (keeps, breaks) = search(service, action, constraint, &base, &named);
