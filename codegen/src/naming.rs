@@ -24,7 +24,13 @@ pub const PRELUDE_TYPES: &[&str] = &[
 ];
 
 /// Methods every request and structure has, which a setter must not shadow.
-pub const REQUEST_METHODS: &[&str] = &["new", "validate", "validate_at"];
+pub const REQUEST_METHODS: &[&str] = &[
+    "new",
+    "validate",
+    "validate_at",
+    "validate_with",
+    "validate_against",
+];
 
 /// What [`type_name`] needs, for messages.
 pub const TYPE_NAME_RULE: &str = "a name of ASCII letters and digits, a letter first, not `Self`";
