@@ -14,8 +14,8 @@ use tc_codegen::ir;
 mod model;
 
 use model::{
-    Action, ActionDocs, Docs, Field, Limits, Literal, Pages, Rule, Schema, Test, TestKind, Ty,
-    Type, TypeDocs, TypeKind, Waiter,
+    Action, ActionDocs, Condition, Docs, Field, Limits, Literal, Pages, Rule, Schema, Test,
+    TestKind, Ty, Type, TypeDocs, TypeKind, Waiter,
 };
 
 fn main() -> ExitCode {
@@ -264,6 +264,10 @@ fn field(field: &ir::Field) -> Field {
             maximum: limits.maximum,
             min_items: limits.min_items,
             max_items: limits.max_items,
+            allowed: limits
+                .allowed
+                .as_ref()
+                .map(|values| values.iter().map(literal).collect()),
         },
     }
 }
@@ -333,20 +337,35 @@ fn type_docs(named: &ir::NamedType) -> TypeDocs {
 
 fn rule(constraint: &ir::Constraint) -> Rule {
     Rule {
-        when: constraint.when.as_ref().map(test),
-        then: test(&constraint.then),
+        when: constraint.when.as_ref().map(condition),
+        then: condition(&constraint.then),
+        report: constraint.report.map(|field| field as u32),
         description: constraint.description.clone(),
     }
 }
 
-fn test(test: &ir::Test) -> Test {
-    Test {
-        field: test.field as u32,
-        kind: match &test.kind {
-            ir::TestKind::Present(wanted) => TestKind::Present(*wanted),
-            ir::TestKind::In(values) => TestKind::In(values.iter().map(literal).collect()),
-            ir::TestKind::NotIn(values) => TestKind::NotIn(values.iter().map(literal).collect()),
-        },
+fn condition(from: &ir::Condition) -> Condition {
+    match from {
+        ir::Condition::Member(test) => Condition::Member(Test {
+            field: test.field as u32,
+            kind: test_kind(&test.kind),
+            default: test.default.as_ref().map(literal),
+        }),
+        ir::Condition::Common(ir::CommonParameter::Region, kind) => {
+            Condition::Region(test_kind(kind))
+        }
+        ir::Condition::All(list) => Condition::All(list.iter().map(condition).collect()),
+        ir::Condition::Any(list) => Condition::Any(list.iter().map(condition).collect()),
+        ir::Condition::Not(inner) => Condition::Not(Box::new(condition(inner))),
+    }
+}
+
+fn test_kind(kind: &ir::TestKind) -> TestKind {
+    match kind {
+        ir::TestKind::Present(wanted) => TestKind::Present(*wanted),
+        ir::TestKind::In(values) => TestKind::In(values.iter().map(literal).collect()),
+        ir::TestKind::NotIn(values) => TestKind::NotIn(values.iter().map(literal).collect()),
+        ir::TestKind::Contains(values) => TestKind::Contains(values.iter().map(literal).collect()),
     }
 }
 

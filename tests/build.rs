@@ -47,20 +47,24 @@ fn main() {
 }
 
 /// One test per constraint of the ssl spec (`ssl_rules.rs`): the rule holds for one request and
-/// breaks for another, through `validate_with()` and through the emulator.
+/// breaks for another, through `validate_with()` and through the emulator; and one per member
+/// with limits, the same way.
 fn rule_tests(spec: &tc_codegen::spec::model::ServiceSpec) -> String {
     let mut out = String::new();
     for (name, action) in &spec.actions {
+        let (Some(base), Some(method)) = (naming::type_name(name), naming::method(name)) else {
+            continue;
+        };
+        let [request_type, ..] = naming::action_items(&base);
+        let method = naming::bare(&method);
         for index in 0..action.constraints.len() {
-            let test = format!("{}_rule_{}", name.to_snake_case(), index + 1);
+            let test = format!("{method}_rule_{}", index + 1);
             writeln!(
                 out,
-                "#[test]\nfn {test}() {{\n    rules::check::<ssl::{name}Request>({index});\n}}\n"
+                "#[test]\nfn {test}() {{\n    rules::check::<ssl::{request_type}>({index});\n}}\n"
             )
             .expect("writing to a String");
         }
-    }
-    for (name, action) in &spec.actions {
         for (member, spec) in &action.input {
             let limited = spec.max_items.is_some()
                 || spec.min_items.is_some()
@@ -69,11 +73,14 @@ fn rule_tests(spec: &tc_codegen::spec::model::ServiceSpec) -> String {
                 || spec.min_length == Some(1)
                 || spec.max_length.is_some()
                 || spec.allowed.is_some();
+            let Some(field) = naming::field(member) else {
+                continue;
+            };
             if limited {
-                let test = format!("{}_{}_limits", name.to_snake_case(), member.to_snake_case());
+                let test = format!("{method}_{}_limits", naming::bare(&field));
                 writeln!(
                     out,
-                    "#[test]\nfn {test}() {{\n    rules::limit::<ssl::{name}Request>({member:?});\n}}\n"
+                    "#[test]\nfn {test}() {{\n    rules::limit::<ssl::{request_type}>({member:?});\n}}\n"
                 )
                 .expect("writing to a String");
             }

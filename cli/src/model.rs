@@ -94,6 +94,9 @@ pub struct Limits {
     /// Most list items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u64>,
+    /// The values the member (or each item) accepts, when narrower than its type's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<Literal>>,
 }
 
 impl Limits {
@@ -162,16 +165,35 @@ pub enum Literal {
     String(String),
 }
 
-/// When `when` holds (or always), `then` must hold.
+/// When `when` holds (or always), `then` must hold. A value test of an unset member with no
+/// default is unknown; the rule is broken when `when` certainly holds and `then` certainly not.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rule {
     /// The condition.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub when: Option<Test>,
-    /// The requirement, reported on its member.
-    pub then: Test,
+    pub when: Option<Condition>,
+    /// The requirement.
+    pub then: Condition,
+    /// Index into [`Action::input`] of the member a violation is reported on (`None`: `Region`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<u32>,
     /// The rule in the docs' words.
     pub description: String,
+}
+
+/// A condition over a request and its region.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Condition {
+    /// A test of one request member.
+    Member(Test),
+    /// A test of the common `Region` parameter.
+    Region(TestKind),
+    /// Every condition holds.
+    All(Vec<Condition>),
+    /// At least one holds.
+    Any(Vec<Condition>),
+    /// The condition does not hold.
+    Not(Box<Condition>),
 }
 
 /// A test of one request member, by index into the action's input.
@@ -181,6 +203,9 @@ pub struct Test {
     pub field: u32,
     /// What is tested.
     pub kind: TestKind,
+    /// The documented default a value test sees when the member is unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Literal>,
 }
 
 /// What a [`Test`] checks.
@@ -188,10 +213,12 @@ pub struct Test {
 pub enum TestKind {
     /// The member is (or is not) set.
     Present(bool),
-    /// The member is set to one of the values.
+    /// The member is one of the values.
     In(Vec<Literal>),
-    /// The member is set to none of the values.
+    /// The member is none of the values.
     NotIn(Vec<Literal>),
+    /// The list member holds one of the values.
+    Contains(Vec<Literal>),
 }
 
 /// A polling loop over an action, from the spec.

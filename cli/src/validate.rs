@@ -4,22 +4,23 @@
 
 use serde_json::{Map, Value};
 
-use crate::model::{Action, Field, Limits, Literal, Schema, Test, TestKind, Ty, TypeKind};
+use crate::model::{Action, Condition, Field, Limits, Literal, Schema, TestKind, Ty, TypeKind};
 
 /// Every violation of `body` against `action`, each as `Parameter.Path: problem`.
 pub fn violations(schema: &Schema, action: &Action, body: &Map<String, Value>) -> Vec<String> {
     let mut found = Vec::new();
     members(schema, &action.input, body, "", &mut found);
     for rule in &action.rules {
+        // The region is not known here: rules on it are left to the service.
         let applies = rule
             .when
             .as_ref()
-            .is_none_or(|when| holds(&action.input, body, when));
-        if applies && broken(&action.input, body, &rule.then) {
-            let member = action
-                .input
-                .get(rule.then.field as usize)
-                .map_or("(request)", |f| f.name.as_str());
+            .is_none_or(|when| holds(&action.input, body, when) == Some(true));
+        if applies && holds(&action.input, body, &rule.then) == Some(false) {
+            let member = rule
+                .report
+                .and_then(|field| action.input.get(field as usize))
+                .map_or("Region", |f| f.name.as_str());
             found.push(format!("{member}: {}", rule.description));
         }
     }
@@ -71,6 +72,19 @@ fn value_of(
     path: &str,
     found: &mut Vec<String>,
 ) {
+    if let Some(allowed) = &limits.allowed
+        && !matches!(ty, Ty::List(_))
+        && !allowed.iter().any(|literal| equals(literal, value))
+    {
+        let shown: Vec<String> = allowed
+            .iter()
+            .map(|l| literal_value(l).to_string())
+            .collect();
+        found.push(format!(
+            "{path}: {value} is not one of {}",
+            shown.join(", ")
+        ));
+    }
     let mut problem = |text: String| found.push(format!("{path}: {text}"));
     match ty {
         Ty::List(inner) => {
@@ -158,6 +172,20 @@ fn value_of(
             if let Some(max) = limits.max_length.filter(|max| chars > *max) {
                 problem(format!("must have at most {max} characters"));
             }
+            // A number held by a string (tccli types some `Limit`s as strings).
+            if *ty == Ty::String && (limits.minimum.is_some() || limits.maximum.is_some()) {
+                match text.trim().parse::<f64>() {
+                    Err(_) => problem("must be a number".to_owned()),
+                    Ok(number) => {
+                        if let Some(min) = limits.minimum.filter(|min| number < *min) {
+                            problem(format!("must be at least {min}"));
+                        }
+                        if let Some(max) = limits.maximum.filter(|max| number > *max) {
+                            problem(format!("must be at most {max}"));
+                        }
+                    }
+                }
+            }
             let shape = match ty {
                 Ty::DateTime => Some(("YYYY-MM-DD hh:mm:ss", "dddd-dd-dd dd:dd:dd")),
                 Ty::Date => Some(("YYYY-MM-DD", "dddd-dd-dd")),
@@ -181,28 +209,63 @@ fn fits(text: &str, pattern: &str) -> bool {
         })
 }
 
-fn member<'a>(fields: &[Field], body: &'a Map<String, Value>, test: &Test) -> Option<&'a Value> {
-    let field = fields.get(test.field as usize)?;
-    present(body.get(&field.name))
-}
-
-/// Whether a condition holds; `in` and `not_in` hold only for a member that is set.
-fn holds(fields: &[Field], body: &Map<String, Value>, test: &Test) -> bool {
-    let value = member(fields, body, test);
-    match &test.kind {
-        TestKind::Present(wanted) => value.is_some() == *wanted,
-        TestKind::In(values) => value.is_some_and(|v| values.iter().any(|l| equals(l, v))),
-        TestKind::NotIn(values) => value.is_some_and(|v| !values.iter().any(|l| equals(l, v))),
+/// Whether a condition holds: `None` when it depends on an unset member's value (without a
+/// documented default) or on the region.
+fn holds(fields: &[Field], body: &Map<String, Value>, condition: &Condition) -> Option<bool> {
+    match condition {
+        Condition::Member(test) => {
+            let value = fields
+                .get(test.field as usize)
+                .and_then(|field| present(body.get(&field.name)));
+            let default = test.default.as_ref().map(literal_value);
+            test_holds(&test.kind, value, default.as_ref())
+        }
+        // The region travels outside the body: unknown here.
+        Condition::Region(_) => None,
+        Condition::Not(inner) => holds(fields, body, inner).map(|holds| !holds),
+        Condition::All(list) => {
+            let results: Vec<Option<bool>> = list.iter().map(|c| holds(fields, body, c)).collect();
+            if results.contains(&Some(false)) {
+                Some(false)
+            } else if results.contains(&None) {
+                None
+            } else {
+                Some(true)
+            }
+        }
+        Condition::Any(list) => {
+            let results: Vec<Option<bool>> = list.iter().map(|c| holds(fields, body, c)).collect();
+            if results.contains(&Some(true)) {
+                Some(true)
+            } else if results.contains(&None) {
+                None
+            } else {
+                Some(false)
+            }
+        }
     }
 }
 
-/// Whether a requirement is broken.
-fn broken(fields: &[Field], body: &Map<String, Value>, test: &Test) -> bool {
-    let value = member(fields, body, test);
-    match &test.kind {
-        TestKind::Present(wanted) => value.is_some() != *wanted,
-        TestKind::In(values) => value.is_some_and(|v| !values.iter().any(|l| equals(l, v))),
-        TestKind::NotIn(values) => value.is_some_and(|v| values.iter().any(|l| equals(l, v))),
+fn test_holds(kind: &TestKind, value: Option<&Value>, default: Option<&Value>) -> Option<bool> {
+    let among = |values: &[Literal], value: &Value| values.iter().any(|l| equals(l, value));
+    let seen = value.or(default);
+    match kind {
+        TestKind::Present(wanted) => Some(value.is_some() == *wanted),
+        TestKind::In(values) => seen.map(|v| among(values, v)),
+        TestKind::NotIn(values) => seen.map(|v| !among(values, v)),
+        TestKind::Contains(values) => seen.map(|v| {
+            v.as_array()
+                .is_some_and(|items| items.iter().any(|item| among(values, item)))
+        }),
+    }
+}
+
+fn literal_value(literal: &Literal) -> Value {
+    match literal {
+        Literal::String(s) => Value::from(s.as_str()),
+        Literal::Int(n) => Value::from(*n),
+        Literal::Uint(n) => Value::from(*n),
+        Literal::Bool(b) => Value::from(*b),
     }
 }
 
