@@ -213,7 +213,7 @@ async fn bodies_are_validated_against_the_spec() {
         (
             "ApplyCertificate",
             r#"{"DvAuthMethod":"DNS_AUTO","DomainName":"a.com","CsrEncryptAlgo":"ECC"}"#,
-            "InvalidParameterValue",
+            "MissingParameter",
             Some("When the encryption algorithm is ECC, CsrKeyParameter is mandatory."),
         ),
         (
