@@ -381,7 +381,7 @@ fn allowed(limits: &Limits, value: &Value, path: &str) -> Result<(), ApiError> {
     if allowed.iter().any(|literal| literal_equals(literal, value)) {
         return Ok(());
     }
-    let shown: Vec<String> = allowed.iter().map(literal_text).collect();
+    let shown: Vec<String> = allowed.iter().map(|literal| literal.to_string()).collect();
     Err(ApiError::invalid_value(
         path,
         format!("{value} is not one of {}.", shown.join(", ")),

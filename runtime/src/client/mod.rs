@@ -160,7 +160,10 @@ impl Client {
         options: &CallOptions,
     ) -> Result<A::Output, Error<A::ErrorCode>> {
         // The region the call will go to, as `execute` resolves it: rules may need it.
-        let defaults = self.options.as_ref().and_then(|defaults| defaults.region.as_deref());
+        let defaults = self
+            .options
+            .as_ref()
+            .and_then(|defaults| defaults.region.as_deref());
         let region = options
             .region
             .as_deref()
