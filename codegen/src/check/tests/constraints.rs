@@ -1,7 +1,7 @@
 use serde_json::json;
 
 use super::{assert_problem, check, spec_with};
-use crate::ir::{Literal, TestKind};
+use crate::ir::{Condition, Literal, TestKind};
 
 fn with_input(extra: serde_json::Value) -> serde_json::Value {
     let mut action = json!({"input": {
@@ -49,10 +49,15 @@ fn constraints_bind_documented_values_to_members() {
     }]}));
     let service = check(&spec).expect("valid");
     let constraint = &service.actions[0].constraints[0];
-    let when = constraint.when.as_ref().expect("a condition");
+    let Some(Condition::Member(when)) = &constraint.when else {
+        panic!("a member condition");
+    };
     assert_eq!(when.field, 0);
     assert_eq!(when.kind, TestKind::In(vec![Literal::String("DNS".into())]));
-    assert_eq!(constraint.then.kind, TestKind::Present(true));
+    let Condition::Member(then) = &constraint.then else {
+        panic!("a member requirement");
+    };
+    assert_eq!(then.kind, TestKind::Present(true));
 }
 
 #[test]
