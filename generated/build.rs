@@ -2,6 +2,11 @@
 //!
 //! Only I/O lives here: finding the spec files of the enabled services, writing what
 //! `tc_codegen` returns, and telling cargo which files to watch.
+//!
+//! In the workspace the specs are read from `../spec`. The published crate has no `spec/`:
+//! each service feature pulls in a data crate `tencentcloud-spec-<service>` (made by
+//! `generated/package.sh`) whose build script announces its folder through cargo's `links`
+//! metadata, read here as `DEP_TENCENTCLOUD_SPEC_<SERVICE>_DIR`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,7 +15,13 @@ fn main() -> ExitCode {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
     let spec_root = manifest_dir.join("../spec");
-    let specs = match enabled_specs(&spec_root) {
+    let packaged = packaged_spec_dirs();
+    let specs = if packaged.is_empty() {
+        enabled_specs(&spec_root)
+    } else {
+        packaged_specs(&packaged)
+    };
+    let specs = match specs {
         Ok(specs) => specs,
         Err(message) => {
             println!("cargo::error={message}");
@@ -20,8 +31,8 @@ fn main() -> ExitCode {
     let mut services = Vec::new();
     let mut failed = false;
     for spec in &specs {
-        // Paths relative to the workspace keep messages and the generated header short.
-        let shown = Path::new("spec").join(spec.strip_prefix(&spec_root).unwrap_or(spec));
+        // `spec/<service>/<version>.json` keeps messages and the generated header short.
+        let shown = shown_path(spec);
         println!("cargo::rerun-if-changed={}", spec.display());
         let settings = tc_codegen::Settings::default().with_label(shown.display().to_string());
         match tc_codegen::load_with(spec, &settings) {
@@ -57,6 +68,50 @@ fn file_name(service: &tc_codegen::ir::Service) -> String {
     format!("{}_{}.rs", service.module, service.version_module)
 }
 
+/// `spec/<service>/<file>` for a spec file anywhere.
+fn shown_path(spec: &Path) -> PathBuf {
+    let mut shown = PathBuf::from("spec");
+    let parts: Vec<_> = spec.iter().collect();
+    for part in &parts[parts.len().saturating_sub(2)..] {
+        shown.push(part);
+    }
+    shown
+}
+
+/// The spec folders announced by the data crates of the enabled services (packaged form).
+fn packaged_spec_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::vars_os()
+        .filter(|(name, _)| {
+            name.to_str().is_some_and(|name| {
+                name.starts_with("DEP_TENCENTCLOUD_SPEC_") && name.ends_with("_DIR")
+            })
+        })
+        .map(|(_, dir)| PathBuf::from(dir))
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The spec files in the folders announced by the data crates.
+fn packaged_specs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut specs = Vec::new();
+    for dir in dirs {
+        specs.extend(service_specs(dir)?);
+    }
+    Ok(specs)
+}
+
+/// The spec files of one service folder, sorted.
+fn service_specs(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| is_service_spec(path))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// The spec files (`spec/<service>/<version>.json`) of every service whose feature is on.
 fn enabled_specs(spec_root: &Path) -> Result<Vec<PathBuf>, String> {
     let mut specs = Vec::new();
@@ -80,7 +135,7 @@ fn enabled_specs(spec_root: &Path) -> Result<Vec<PathBuf>, String> {
         {
             println!(
                 "cargo::warning=spec/{service} has no feature in generated/Cargo.toml, so it is \
-                 not generated: add `{service} = []` under [features]"
+                 not generated: run generated/features.sh"
             );
             continue;
         }
@@ -88,13 +143,7 @@ fn enabled_specs(spec_root: &Path) -> Result<Vec<PathBuf>, String> {
         if std::env::var_os(&feature).is_none() {
             continue;
         }
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| is_service_spec(path))
-            .collect();
-        files.sort();
-        specs.extend(files);
+        specs.extend(service_specs(&dir)?);
     }
     Ok(specs)
 }
