@@ -3,8 +3,10 @@
 //!
 //! It verifies every TC3-HMAC-SHA256 signature, validates every body against the spec,
 //! applies the spec's rate limits, keeps a stateful certificate lifecycle for the ssl service
-//! (apply, describe, verify, download a real certificate, cancel, delete), answers other
-//! actions from the spec, and injects seeded faults on demand.
+//! (apply, describe, verify, download a real certificate, cancel, delete), DNS records for
+//! dnspod (which verify `DNS` certificate validation), a seeded fleet of CVM instances,
+//! answers every other action of every served spec from the spec, and injects seeded faults
+//! on demand.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -23,6 +25,8 @@ pub mod atomic_file;
 pub mod auth;
 pub mod body;
 pub mod clock;
+pub mod cvm;
+pub mod dnspod;
 pub mod error;
 pub mod faults;
 pub mod kit;

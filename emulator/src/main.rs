@@ -84,9 +84,17 @@ struct Args {
     /// Turns off the spec's rate limits.
     #[arg(long)]
     no_rate_limits: bool,
-    /// Serves this service spec file too (repeatable), in addition to the embedded ssl spec.
+    /// Serves this service spec file too (repeatable), checked at start.
     #[arg(long = "spec")]
     specs: Vec<PathBuf>,
+    /// Serves every service version of this folder (laid out like `spec/`), each read on its
+    /// first request. Default: the workspace's `spec/` when it exists, else only the embedded
+    /// specs (ssl, dnspod, cvm).
+    #[arg(long)]
+    spec_dir: Option<PathBuf>,
+    /// Hosts this domain in the emulated DNSPod account from the start (repeatable).
+    #[arg(long = "dnspod-domain")]
+    dnspod_domains: Vec<String>,
     /// Worker threads (1: a single-threaded runtime).
     #[arg(long, default_value_t = 1)]
     threads: usize,
@@ -122,6 +130,20 @@ async fn run(args: Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let workspace_specs = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"));
+    let spec_dir = args
+        .spec_dir
+        .clone()
+        .or_else(|| workspace_specs.is_dir().then_some(workspace_specs));
+    if let Some(dir) = &spec_dir {
+        specs = match specs.with_spec_dir(dir) {
+            Ok(specs) => specs,
+            Err(error) => {
+                eprintln!("tc-emulator: {error}");
+                return ExitCode::FAILURE;
+            }
+        };
+    }
     for path in &args.specs {
         specs = match specs.with_service_file(path) {
             Ok(specs) => specs,
@@ -159,6 +181,7 @@ async fn run(args: Args) -> ExitCode {
             .then(|| Duration::from_secs(args.validate_after)),
         ..SslConfig::default()
     };
+    let served = specs.len();
     let mut builder = Emulator::builder()
         .addr(std::net::SocketAddr::new(args.host, args.port))
         .credential(credential)
@@ -171,6 +194,9 @@ async fn run(args: Args) -> ExitCode {
     if let Some(path) = &args.state_file {
         builder = builder.state_file(path);
     }
+    for domain in &args.dnspod_domains {
+        builder = builder.dnspod_domain(domain);
+    }
     let emulator = match builder.start().await {
         Ok(emulator) => emulator,
         Err(error) => {
@@ -179,6 +205,13 @@ async fn run(args: Args) -> ExitCode {
         }
     };
     println!("tc-emulator listening on {}", emulator.base_url());
+    match &spec_dir {
+        Some(dir) => println!(
+            "serving {served} service versions from {} (each read on its first request)",
+            dir.display()
+        ),
+        None => println!("serving the {served} embedded service versions"),
+    }
     if args.secret_id == DEMO_SECRET_ID {
         println!(
             "credentials: SecretId {DEMO_SECRET_ID} with the demo SecretKey {DEMO_SECRET_KEY} (emulator only)"

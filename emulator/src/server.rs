@@ -20,12 +20,13 @@ use tokio::task::JoinSet;
 
 use crate::auth::{Credential, DEMO_SECRET_ID, DEMO_SECRET_KEY, SignedRequest, Verifier};
 use crate::clock::{Clock, real_now_ms};
+use crate::dnspod::DnspodState;
 use crate::error::{ApiError, codes};
 use crate::faults::{Fault, FaultConfig, FaultInjector};
 use crate::rate_limit::RateLimits;
 use crate::specs::{SpecError, SpecSet};
 use crate::ssl::{SslConfig, SslState, handlers};
-use crate::{synth, validate};
+use crate::{cvm, dnspod, validate};
 
 /// The largest request body accepted (the real API's limit is 10 MB).
 pub const MAX_BODY: usize = crate::body::MAX_POST_BODY;
@@ -41,6 +42,7 @@ pub struct EmulatorBuilder {
     ssl: SslConfig,
     seed: u64,
     rate_limits: bool,
+    dnspod_domains: Vec<String>,
 }
 
 /// The emulator: [`Emulator::builder`] configures and starts one.
@@ -61,6 +63,7 @@ impl Emulator {
             ssl: SslConfig::default(),
             seed: 0,
             rate_limits: true,
+            dnspod_domains: Vec::new(),
         }
     }
 }
@@ -151,6 +154,13 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Hosts `domain` in the emulated DNSPod account from the start, as if it had been added
+    /// with CreateDomain (repeatable).
+    pub fn dnspod_domain(mut self, domain: impl Into<String>) -> Self {
+        self.dnspod_domains.push(domain.into());
+        self
+    }
+
     /// Binds, loads any state file, and serves on the current tokio runtime.
     pub async fn start(self) -> Result<RunningEmulator, StartError> {
         let specs = match self.specs {
@@ -162,6 +172,12 @@ impl EmulatorBuilder {
         } else {
             self.credentials
         };
+        let dnspod = Arc::new(DnspodState::new(self.clock.clone()));
+        for domain in &self.dnspod_domains {
+            dnspod
+                .add_domain(domain)
+                .map_err(|e| StartError::State(format!("dnspod domain: {}", e.message)))?;
+        }
         let ssl = match &self.ssl.state_file {
             Some(path) => {
                 let path = path.clone();
@@ -169,7 +185,8 @@ impl EmulatorBuilder {
                     .map_err(StartError::State)?
             }
             None => SslState::new(self.ssl, self.clock.clone(), self.seed),
-        };
+        }
+        .with_dns(dnspod.clone());
         let listener = TcpListener::bind(self.addr)
             .await
             .map_err(StartError::Bind)?;
@@ -181,6 +198,8 @@ impl EmulatorBuilder {
             rate_limits_on: self.rate_limits,
             faults: Mutex::new(FaultInjector::new(self.faults)),
             ssl: Arc::new(ssl),
+            dnspod,
+            fleet: cvm::seeded_fleet(),
             clock: self.clock,
             journal: Mutex::new(Vec::new()),
             kit: crate::kit::TestKit::default(),
@@ -216,6 +235,8 @@ struct Shared {
     rate_limits_on: bool,
     faults: Mutex<FaultInjector>,
     ssl: Arc<SslState>,
+    dnspod: Arc<DnspodState>,
+    fleet: Vec<cvm::Instance>,
     clock: Clock,
     journal: Mutex<Vec<JournalEntry>>,
     kit: crate::kit::TestKit,
@@ -270,6 +291,11 @@ impl RunningEmulator {
     /// The certificate lifecycle's state (inspect it, mark domains validated, save it).
     pub fn ssl(&self) -> &SslState {
         &self.shared.ssl
+    }
+
+    /// The emulated DNSPod account's domains and records.
+    pub fn dnspod(&self) -> &DnspodState {
+        &self.shared.dnspod
     }
 
     /// Replaces the fault configuration; draws restart from its seed.
@@ -528,14 +554,29 @@ fn process(
             format!("The service `{service}` is not served by this endpoint."),
         ));
     }
-    let Some(model) = shared.specs.service(service, version) else {
-        return Err(ApiError::new(
-            codes::NO_SUCH_VERSION,
-            format!(
-                "The API version `{version}` does not exist for `{service}` (versions: {}).",
-                shared.specs.versions(service).join(", ")
-            ),
-        ));
+    let model = match shared.specs.service(service, version) {
+        Some(Ok(model)) => model,
+        Some(Err(error)) => {
+            return Err(ApiError::new(
+                codes::INTERNAL_ERROR,
+                format!(
+                    "The emulator cannot serve {service} {version}: its spec does not check: {error}"
+                ),
+            ));
+        }
+        None => {
+            return Err(ApiError::new(
+                codes::NO_SUCH_VERSION,
+                format!(
+                    "The API version `{version}` does not exist for `{service}` (versions: {}).",
+                    shared
+                        .specs
+                        .versions(service)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
     };
     let Some(spec) = model.action(action) else {
         return Err(ApiError::new(
@@ -562,12 +603,22 @@ fn process(
     if let Some(answer) = shared.kit.answer(action, &body) {
         return answer;
     }
-    if (service, version) == handlers::SERVICE
-        && let Some(result) = handlers::handle(&shared.ssl, model, action, body)
+    if (service, version) == dnspod::handlers::SERVICE
+        && let Some(result) = dnspod::handlers::handle(&shared.dnspod, &model, action, &body)
     {
         return result;
     }
-    Ok(synth::response(model, spec))
+    if (service, version) == cvm::handlers::SERVICE
+        && let Some(result) = cvm::handlers::handle(&shared.fleet, &model, action, &body)
+    {
+        return result;
+    }
+    if (service, version) == handlers::SERVICE
+        && let Some(result) = handlers::handle(&shared.ssl, &model, action, body)
+    {
+        return result;
+    }
+    Ok(model.response(spec))
 }
 
 /// Waits up to `timeout` for `url` to accept TCP connections (for scripts that start the

@@ -1,27 +1,11 @@
-//! Responses for actions without a stateful handler: the spec's example response, or one
-//! synthesized from the action's output types.
+//! Values synthesized from a service's output types, for actions without a stateful handler
+//! and without an example in the spec. It reads the checked service only, so that the spec
+//! set can use it while loading a service.
 
 use serde_json::{Map, Value};
-use tc_codegen::ir::{Action, EnumBase, Field, Primitive, Service, TypeKind, TypeRef};
+use tc_codegen::ir::{EnumBase, Field, Primitive, Service, TypeKind, TypeRef};
 
-use crate::specs::ServiceModel;
 use crate::validate::literal_json;
-
-/// The contents of `Response` for `action` (without `RequestId`): the spec's first example
-/// when it has one, else every always-sent member with a value of its type.
-pub fn response(model: &ServiceModel, action: &Action) -> Map<String, Value> {
-    if let Some(Value::Object(example)) = model.examples.get(&action.wire_name) {
-        let mut example = example.clone();
-        example.remove("RequestId");
-        if !example.contains_key("Error") {
-            return example;
-        }
-    }
-    match model.synthesized.get(&action.wire_name) {
-        Some(map) => map.clone(),
-        None => object(&model.ir, &action.output, 0),
-    }
-}
 
 /// Every member of `fields` that is always sent, with a value of its type.
 pub fn object(service: &Service, fields: &[Field], depth: usize) -> Map<String, Value> {
@@ -68,4 +52,18 @@ pub fn value(service: &Service, ty: &TypeRef, depth: usize) -> Value {
             TypeKind::Object { .. } => Value::Null,
         },
     }
+}
+
+/// The structure named `wire_name` in `service`, filled like a nested one; empty when the
+/// service has no such structure.
+pub fn named(service: &Service, wire_name: &str) -> Map<String, Value> {
+    service
+        .types
+        .iter()
+        .find(|ty| ty.wire_name == wire_name)
+        .and_then(|ty| match &ty.kind {
+            TypeKind::Object { fields, .. } => Some(object(service, fields, 1)),
+            TypeKind::Enum { .. } => None,
+        })
+        .unwrap_or_default()
 }

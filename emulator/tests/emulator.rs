@@ -249,7 +249,7 @@ async fn bodies_are_validated_against_the_spec() {
     .await;
     assert_eq!(code(&answer), Some("NoSuchVersion"), "{answer}");
     let (_, answer) = Raw {
-        service: "cvm",
+        service: "nosuchservice",
         ..Raw::new("DescribeInstances", "{}")
     }
     .send(&url)

@@ -142,13 +142,14 @@ fn dv_auths(record: &CertificateRecord) -> Value {
             "DvAuthVerifyType": "FILE",
         })
     } else {
+        let (zone, host) = record.dns_record();
         json!({
-            "DvAuthKey": format!("{}.{}", record.dv_key, record.domain),
+            "DvAuthKey": host,
             "DvAuthValue": record.dv_value,
-            "DvAuthDomain": record.domain,
+            "DvAuthDomain": zone,
             "DvAuthPath": "",
-            "DvAuthSubDomain": record.dv_key,
-            "DvAuthVerifyType": "CNAME",
+            "DvAuthSubDomain": "",
+            "DvAuthVerifyType": "TXT",
         })
     }
 }
@@ -250,7 +251,7 @@ fn check(state: &SslState, body: Value) -> Result<Map<String, Value>, ApiError> 
     let (local, reason) = match (verified, record.method.as_str()) {
         (true, _) => (1, ""),
         (false, "FILE") => (-4, "file not found"),
-        (false, _) => (-6, "cname record not found"),
+        (false, _) => (-6, "txt record not found"),
     };
     let result = json!({
         "Domain": record.domain,

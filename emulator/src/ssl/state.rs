@@ -6,7 +6,8 @@
 //!   (issued).
 //! - `DNS` and `FILE`: 0 (under review) with `DvAuthDetail` records until the domain is
 //!   verified (after [`SslConfig::validation_delay`], or when [`SslState::mark_validated`]
-//!   is called), then 1 after [`SslConfig::issue_delay`].
+//!   is called, or for `DNS` once the TXT record exists in the emulated DNSPod account), then
+//!   1 after [`SslConfig::issue_delay`].
 //! - 7 once cancelled; 3 once past the end of validity.
 
 use std::collections::BTreeMap;
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::certificates::{Authority, CaKeys, Leaf, MaterialError};
 use crate::clock::Clock;
+use crate::dnspod::DnspodState;
 use crate::error::ApiError;
 
 /// DescribeCertificate's status codes used by the lifecycle.
@@ -98,6 +100,23 @@ pub struct CertificateRecord {
     pub issued: Option<Issued>,
 }
 
+impl CertificateRecord {
+    /// Where its `DNS` validation record goes: the zone (the domain's last two labels) and
+    /// the host under it (`_dnsauth`, or `_dnsauth.www` for `www.example.com`).
+    pub fn dns_record(&self) -> (String, String) {
+        let domain = self.domain.trim_start_matches("*.").to_ascii_lowercase();
+        let labels: Vec<&str> = domain.split('.').collect();
+        let split = labels.len().saturating_sub(2);
+        let zone = labels[split..].join(".");
+        let mut host = self.dv_key.clone();
+        for label in &labels[..split] {
+            host.push('.');
+            host.push_str(label);
+        }
+        (zone, host)
+    }
+}
+
 /// An issued certificate's validity and files.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Issued {
@@ -127,6 +146,7 @@ pub struct SavedState {
 pub struct SslState {
     config: SslConfig,
     clock: Clock,
+    dns: Option<Arc<DnspodState>>,
     inner: Mutex<Inner>,
     /// Every page of `DescribeCertificates` asked for, as (offset, limit), for tests.
     listed: Mutex<Vec<(u64, u64)>>,
@@ -172,6 +192,7 @@ impl SslState {
             listed: Mutex::new(Vec::new()),
             config,
             clock,
+            dns: None,
             inner: Mutex::new(Inner {
                 certificates: BTreeMap::new(),
                 authority: None,
@@ -179,6 +200,13 @@ impl SslState {
                 rng: fastrand::Rng::with_seed(seed ^ 0x55aa_55aa),
             }),
         }
+    }
+
+    /// Verifies `DNS` validation from the records of `dns`, as a certificate authority
+    /// resolves them: the domain counts as verified from the moment its TXT record exists.
+    pub fn with_dns(mut self, dns: Arc<DnspodState>) -> Self {
+        self.dns = Some(dns);
+        self
     }
 
     /// The state saved at `path`, or an empty one when the file does not exist.
@@ -304,7 +332,9 @@ impl SslState {
             let (dv_key, dv_value) = if method == "FILE" {
                 (format!("{}.txt", token.to_uppercase()), value)
             } else {
-                (format!("_{token}"), format!("{value}.trust-provider.com"))
+                // A TXT record `_dnsauth.<domain>` holding a random value, as TrustAsia's
+                // free certificates are validated.
+                ("_dnsauth".to_owned(), format!("{now}{}", &value[..24]))
             };
             let record = CertificateRecord {
                 id: id.clone(),
@@ -337,10 +367,19 @@ impl SslState {
             .config
             .validation_delay
             .map(|d| record.applied_ms + d.as_millis() as i64);
-        match (record.validated_ms, automatic) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let resolved = self
+            .dns
+            .as_ref()
+            .filter(|_| record.method == "DNS")
+            .and_then(|dns| {
+                let (zone, host) = record.dns_record();
+                dns.txt_record_since(&format!("{host}.{zone}"), &record.dv_value)
+            })
+            .map(|created| created.max(record.applied_ms));
+        [record.validated_ms, automatic, resolved]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// When `record` is (or will be) issued, clock milliseconds.
