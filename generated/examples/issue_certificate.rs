@@ -6,10 +6,15 @@
 //! cargo run --example issue_certificate -- example.com --out certs
 //! cargo run --example issue_certificate -- example.com --endpoint http://127.0.0.1:9000
 //! cargo run --example issue_certificate -- example.com --real
+//! cargo run --example issue_certificate --features dnspod -- example.com --dns
 //! ```
 //!
 //! By default it starts a local emulator in-process (no account, no real domain, no cost) with
-//! a clock running 60 times faster, so the certificate is issued within seconds. `--endpoint`
+//! a clock running 60 times faster, so the certificate is issued within seconds. `--dns` is
+//! manual DNS validation across two services, as certificate tools do it: apply with `DNS`
+//! validation, read the TXT record from `DvAuthDetail`, create it with the DNSPod client (the
+//! domain must be in your DNSPod account; the emulator hosts it), wait for issuance, then
+//! delete the record. It needs the `dnspod` feature. `--endpoint`
 //! names any Tencent-compatible endpoint (for example a `tc-emulator` binary); `--real` uses
 //! Tencent Cloud itself. Both take credentials from the usual chain (`TENCENTCLOUD_SECRET_ID`
 //! and `TENCENTCLOUD_SECRET_KEY`, the profile file, or the CVM role).
@@ -25,6 +30,9 @@ use tencentcloud::ssl::v20191205::{
     SslClient,
 };
 
+#[cfg(feature = "dnspod")]
+use tencentcloud::dnspod::v20210323::{CreateRecordRequest, DeleteRecordRequest, DnspodClient};
+
 /// Polls are closer together against the local emulator, whose clock runs 60 times faster.
 const EMULATOR_POLL_DELAY: Duration = Duration::from_millis(500);
 
@@ -32,16 +40,19 @@ struct Args {
     domain: String,
     endpoint: Option<String>,
     real: bool,
+    dns: bool,
     out: PathBuf,
 }
 
-const USAGE: &str = "usage: issue_certificate <domain> [--endpoint <url>] [--real] [--out <dir>]";
+const USAGE: &str =
+    "usage: issue_certificate <domain> [--dns] [--endpoint <url>] [--real] [--out <dir>]";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = std::env::args().skip(1);
     let mut domain = None;
     let mut endpoint = None;
     let mut real = false;
+    let mut dns = false;
     let mut out = PathBuf::from("certs");
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -49,6 +60,7 @@ fn parse_args() -> Result<Args, String> {
                 endpoint = Some(args.next().ok_or("--endpoint needs a URL")?);
             }
             "--real" => real = true,
+            "--dns" => dns = true,
             "--out" => out = PathBuf::from(args.next().ok_or("--out needs a folder")?),
             "-h" | "--help" => return Err(String::new()),
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
@@ -60,10 +72,18 @@ fn parse_args() -> Result<Args, String> {
         return Err("--real and --endpoint exclude each other".into());
     }
     let domain = domain.ok_or("name the domain to issue a certificate for")?;
+    if dns && cfg!(not(feature = "dnspod")) {
+        return Err(
+            "--dns creates the validation record with the DNSPod client: \
+                    run with `--features dnspod`"
+                .into(),
+        );
+    }
     Ok(Args {
         domain,
         endpoint,
         real,
+        dns,
         out,
     })
 }
@@ -106,8 +126,19 @@ async fn run(args: Args) -> Result<(), String> {
             .build()
             .map_err(|e| e.to_string())?
     } else {
-        let emulator = tc_emulator::Emulator::builder()
-            .clock(tc_emulator::Clock::accelerated(60.0))
+        let mut builder =
+            tc_emulator::Emulator::builder().clock(tc_emulator::Clock::accelerated(60.0));
+        if args.dns {
+            // The domain's zone is in the emulated DNSPod account, and only its TXT record
+            // validates the certificate (nothing is verified "by itself" after a while).
+            builder = builder
+                .dnspod_domain(zone_of(&args.domain))
+                .ssl(tc_emulator::SslConfig {
+                    validation_delay: None,
+                    ..tc_emulator::SslConfig::default()
+                });
+        }
+        let emulator = builder
             .start()
             .await
             .map_err(|e| format!("cannot start the local emulator: {e}"))?;
@@ -129,20 +160,31 @@ async fn run(args: Args) -> Result<(), String> {
         _emulator = Some(emulator);
         client
     };
-    let ssl = SslClient::new(client);
+    let ssl = SslClient::new(client.clone());
 
+    let method = if args.dns {
+        DvAuthMethod::Dns
+    } else {
+        DvAuthMethod::DnsAuto
+    };
     let applied = ssl
         .apply_certificate(ApplyCertificateRequest::new(
-            DvAuthMethod::DnsAuto,
+            method.clone(),
             args.domain.as_str(),
         ))
         .await
         .map_err(|e| format!("ApplyCertificate failed: {e}"))?;
     let id = applied.certificate_id;
     println!(
-        "applied: certificate {id} for {} (DNS_AUTO validation)",
-        args.domain
+        "applied: certificate {id} for {} ({} validation)",
+        args.domain,
+        method.as_str()
     );
+    let record = if args.dns {
+        Some(dns::create_validation_record(&ssl, client, &id).await?)
+    } else {
+        None
+    };
 
     // The spec's `CertificateIssued` waiter: polls DescribeCertificate until status 1, or a
     // failure status (review failed, expired, cancelled, revoked, refunded), or its deadline.
@@ -177,6 +219,9 @@ async fn run(args: Args) -> Result<(), String> {
         "issued: certificate {id}, valid until {}",
         issued.cert_end_time.as_deref().unwrap_or("?")
     );
+    if let Some(record) = record {
+        dns::delete_validation_record(record).await?;
+    }
 
     let download = ssl
         .download_certificate(DownloadCertificateRequest::new(id.as_str()))
@@ -202,4 +247,91 @@ async fn run(args: Args) -> Result<(), String> {
         files.chain.display()
     );
     Ok(())
+}
+
+/// The DNSPod zone a domain belongs to: its last two labels (`www.example.com` is in
+/// `example.com`), which is where the emulator puts the validation record too.
+fn zone_of(domain: &str) -> String {
+    let domain = domain.trim_start_matches("*.");
+    let labels: Vec<&str> = domain.split('.').collect();
+    labels[labels.len().saturating_sub(2)..].join(".")
+}
+
+/// Manual DNS validation through the generated DNSPod client.
+#[cfg(feature = "dnspod")]
+mod dns {
+    use super::*;
+
+    /// A TXT record this run created, to delete once the certificate is issued.
+    pub struct CreatedRecord {
+        dnspod: DnspodClient,
+        zone: String,
+        id: u64,
+    }
+
+    /// Reads the validation record from `DvAuthDetail` and creates it in DNSPod.
+    pub async fn create_validation_record(
+        ssl: &SslClient,
+        client: Client,
+        id: &str,
+    ) -> Result<CreatedRecord, String> {
+        let described = ssl
+            .describe_certificate(DescribeCertificateRequest::new(id))
+            .await
+            .map_err(|e| format!("DescribeCertificate failed: {e}"))?;
+        let detail = described
+            .dv_auth_detail
+            .ok_or("DescribeCertificate gave no DvAuthDetail to validate with")?;
+        let (Some(zone), Some(host), Some(value)) = (
+            detail.dv_auth_domain,
+            detail.dv_auth_key,
+            detail.dv_auth_value,
+        ) else {
+            return Err("DvAuthDetail lacks DvAuthDomain, DvAuthKey or DvAuthValue".into());
+        };
+        println!("validation record: {host}.{zone} TXT {value:?}");
+        let dnspod = DnspodClient::new(client);
+        let created = dnspod
+            .create_record(CreateRecordRequest::new(&zone, "TXT", "默认", &value).sub_domain(&host))
+            .await
+            .map_err(|e| format!("DNSPod CreateRecord failed: {e}"))?;
+        println!("created: DNSPod record {} in {zone}", created.record_id);
+        Ok(CreatedRecord {
+            dnspod,
+            zone,
+            id: created.record_id,
+        })
+    }
+
+    /// Deletes the validation record: it is not needed once the certificate is issued.
+    pub async fn delete_validation_record(record: CreatedRecord) -> Result<(), String> {
+        record
+            .dnspod
+            .delete_record(DeleteRecordRequest::new(&record.zone, record.id))
+            .await
+            .map_err(|e| format!("DNSPod DeleteRecord failed: {e}"))?;
+        println!("deleted: DNSPod record {} (validation done)", record.id);
+        Ok(())
+    }
+}
+
+/// Without the `dnspod` feature `--dns` is refused when the arguments are read.
+#[cfg(not(feature = "dnspod"))]
+mod dns {
+    use super::*;
+
+    /// Never made: `--dns` needs the `dnspod` feature.
+    pub enum CreatedRecord {}
+
+    pub async fn create_validation_record(
+        _ssl: &SslClient,
+        _client: Client,
+        _id: &str,
+    ) -> Result<CreatedRecord, String> {
+        Err("--dns needs the `dnspod` feature".into())
+    }
+
+    pub async fn delete_validation_record(record: CreatedRecord) -> Result<(), String> {
+        match record {}
+    }
 }
