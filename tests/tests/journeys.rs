@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use tc_emulator::{Clock, DEMO_SECRET_ID, DEMO_SECRET_KEY, Emulator, RunningEmulator, SslConfig};
-use tc_runtime::action::ErrorCode;
 use tc_runtime::{Client, Credentials};
 use tencentcloud::cvm::v20170312::{CvmClient, DescribeInstancesRequest, Filter};
 use tencentcloud::dnspod::v20210323::{
