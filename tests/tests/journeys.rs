@@ -140,6 +140,8 @@ async fn the_certificate_is_issued_only_once_its_txt_record_exists_in_dnspod() {
         }
         other => panic!("expected a service error, got {other}"),
     }
+    // Validation happened once: the certificate stays issued without its record.
+    assert_eq!(status(&ssl, &id).await, CertificateStatus::Issued);
     emulator.shutdown().await;
 }
 

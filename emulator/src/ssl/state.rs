@@ -451,6 +451,9 @@ impl SslState {
                 not_after,
                 leaf: Arc::new(leaf),
             });
+            // A CA checks the DNS record once: removing it after issuance must not take the
+            // certificate back to "reviewing".
+            stored.validated_ms = stored.validated_ms.or(self.validated_at(&record));
             (stored.clone(), true)
         };
         if changed {
