@@ -18,7 +18,7 @@ impl Request {
     pub fn new() -> Self {
         let model = SpecSet::builtin()
             .ok()
-            .and_then(|specs| specs.service("ssl", "2019-12-05").cloned());
+            .and_then(|specs| specs.service("ssl", "2019-12-05")?.ok());
         Request { model }
     }
 }
