@@ -31,6 +31,7 @@ pub mod error;
 pub mod faults;
 pub mod kit;
 pub mod rate_limit;
+pub mod reply;
 pub mod server;
 pub mod specs;
 pub mod ssl;

@@ -10,7 +10,6 @@ use std::time::Duration;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
-use hyper::header::{CONTENT_TYPE, HeaderValue};
 use hyper::{HeaderMap, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde_json::{Map, Value};
@@ -24,6 +23,7 @@ use crate::dnspod::DnspodState;
 use crate::error::{ApiError, codes};
 use crate::faults::{Fault, FaultConfig, FaultInjector};
 use crate::rate_limit::RateLimits;
+use crate::reply::{envelope, html_response, json_response};
 use crate::specs::{SpecError, SpecSet};
 use crate::ssl::{SslConfig, SslState, handlers};
 use crate::{cvm, dnspod, validate};
@@ -372,48 +372,6 @@ impl std::error::Error for DropConnection {}
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
-}
-
-fn json_response(status: StatusCode, body: Vec<u8>) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(Bytes::from(body)));
-    *response.status_mut() = status;
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    response
-}
-
-fn html_response(status: StatusCode) -> Response<Full<Bytes>> {
-    let text = format!(
-        "<html>\r\n<head><title>{0}</title></head>\r\n<body>\r\n<center><h1>{0}</h1></center>\r\n</body>\r\n</html>\r\n",
-        status
-    );
-    let mut response = Response::new(Full::new(Bytes::from(text)));
-    *response.status_mut() = status;
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static("text/html"));
-    response
-}
-
-/// The `{"Response": ...}` envelope of an answer, with a fresh RequestId.
-pub fn envelope(result: Result<Map<String, Value>, ApiError>) -> Vec<u8> {
-    let request_id = uuid::Uuid::new_v4().to_string();
-    let mut response = match result {
-        Ok(map) => map,
-        Err(error) => {
-            let mut map = Map::new();
-            let mut inner = Map::new();
-            inner.insert("Code".into(), Value::from(error.code));
-            inner.insert("Message".into(), Value::from(error.message));
-            map.insert("Error".into(), Value::Object(inner));
-            map
-        }
-    };
-    response.insert("RequestId".into(), Value::from(request_id));
-    let mut outer = Map::new();
-    outer.insert("Response".into(), Value::Object(response));
-    serde_json::to_vec(&Value::Object(outer)).unwrap_or_default()
 }
 
 async fn handle(
