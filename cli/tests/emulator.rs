@@ -256,8 +256,24 @@ async fn filters_text_output_pages_and_dry_runs() {
     let emulator = Emulator::builder().start().await.unwrap();
     let opts = to_emulator(emulator.base_url());
     let home = Home::new("output");
-    // The emulator answers DescribeCertificates from the spec's example (one certificate of
-    // a total of one): paging stops after the page that reaches the total.
+    // Two certificates, one per page: paging stops after the page that reaches the total.
+    for domain in ["a.example.com", "b.example.com"] {
+        let run = tccx(
+            home.path(),
+            &line(
+                &[
+                    "ssl",
+                    "ApplyCertificate",
+                    "--DvAuthMethod",
+                    "DNS_AUTO",
+                    "--DomainName",
+                    domain,
+                ],
+                &opts,
+            ),
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
     let run = tccx(
         home.path(),
         &line(
@@ -269,7 +285,7 @@ async fn filters_text_output_pages_and_dry_runs() {
     let paged = json(&run.stdout);
     assert_eq!(
         paged["Certificates"].as_array().unwrap().len(),
-        1,
+        2,
         "{paged}"
     );
     let pages = emulator
@@ -277,7 +293,7 @@ async fn filters_text_output_pages_and_dry_runs() {
         .iter()
         .filter(|e| e.action == "DescribeCertificates")
         .count();
-    assert_eq!(pages, 1);
+    assert_eq!(pages, 2);
     let run = tccx(
         home.path(),
         &line(
@@ -313,7 +329,7 @@ async fn filters_text_output_pages_and_dry_runs() {
         ),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, "www.zrh.com\n");
+    assert_eq!(run.stdout, "b.example.com\ta.example.com\n", "newest first");
     let run = tccx(
         home.path(),
         &line(
