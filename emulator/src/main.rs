@@ -6,6 +6,7 @@
 //!
 //! It prints `tc-emulator listening on http://127.0.0.1:<port>` once it accepts requests.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -204,21 +205,24 @@ async fn run(args: Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("tc-emulator listening on {}", emulator.base_url());
+    // One write, and errors ignored: a caller that reads only the first line and closes the
+    // pipe must not stop the server (println! would panic on the closed pipe).
+    let mut banner = format!("tc-emulator listening on {}\n", emulator.base_url());
     match &spec_dir {
-        Some(dir) => println!(
-            "serving {served} service versions from {} (each read on its first request)",
+        Some(dir) => banner.push_str(&format!(
+            "serving {served} service versions from {} (each read on its first request)\n",
             dir.display()
-        ),
-        None => println!("serving the {served} embedded service versions"),
+        )),
+        None => banner.push_str(&format!("serving the {served} embedded service versions\n")),
     }
     if args.secret_id == DEMO_SECRET_ID {
-        println!(
-            "credentials: SecretId {DEMO_SECRET_ID} with the demo SecretKey {DEMO_SECRET_KEY} (emulator only)"
-        );
+        banner.push_str(&format!(
+            "credentials: SecretId {DEMO_SECRET_ID} with the demo SecretKey {DEMO_SECRET_KEY} (emulator only)\n"
+        ));
     }
-    use std::io::Write;
-    let _ = std::io::stdout().flush();
+    let mut stdout = std::io::stdout();
+    let _ = stdout.write_all(banner.as_bytes());
+    let _ = stdout.flush();
     let _ = tokio::signal::ctrl_c().await;
     emulator.shutdown().await;
     ExitCode::SUCCESS
