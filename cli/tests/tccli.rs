@@ -107,6 +107,8 @@ async fn tccx_answers_as_tccli_does() {
             "DNS_AUTO",
             "--DomainName",
             "compare.example.com",
+            "--Alias",
+            "比对证书",
         ];
         let pair = both(&tccli, &url, &apply, DEMO_SECRET_KEY);
         assert_eq!(pair.tccli.code, 0, "tccli failed: {}", pair.tccli.stderr);
@@ -122,8 +124,8 @@ async fn tccx_answers_as_tccli_does() {
             "DescribeCertificates",
             "--Limit",
             "2",
-            "--CertificateStatus",
-            "[1]",
+            "--CertificateType",
+            "SVR",
             "--SearchKey",
             "example",
         ];
@@ -131,7 +133,7 @@ async fn tccx_answers_as_tccli_does() {
         assert_eq!(pair.tccli.code, 0, "tccli failed: {}", pair.tccli.stderr);
         assert_same_outcome("DescribeCertificates with filters", &pair);
         assert!(
-            pair.tccx.stdout.contains("证书已颁发"),
+            pair.tccx.stdout.contains("比对证书"),
             "non-ASCII text is kept as is"
         );
 
