@@ -16,10 +16,13 @@ fn main() -> ExitCode {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
     let spec_root = manifest_dir.join("../spec");
     let packaged = packaged_spec_dirs();
-    let specs = if packaged.is_empty() {
+    let specs = if !packaged.is_empty() {
+        packaged_specs(&packaged)
+    } else if spec_root.is_dir() {
         enabled_specs(&spec_root)
     } else {
-        packaged_specs(&packaged)
+        // The packaged crate with no service feature on: nothing to generate.
+        Ok(Vec::new())
     };
     let specs = match specs {
         Ok(specs) => specs,
