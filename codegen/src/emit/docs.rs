@@ -197,6 +197,21 @@ fn url_at(text: &str) -> Option<usize> {
     Some(trimmed.len())
 }
 
+/// `text` without the docs' note that a member "may return null": said of a member whose Rust
+/// type is an `Option`, the type already says it.
+pub(crate) fn without_null_note(text: &str) -> String {
+    let is_note = |line: &str| {
+        let line = line.trim().trim_start_matches("- ").to_ascii_lowercase();
+        line.starts_with("note: this field may return null")
+            || line.starts_with("注意：此字段可能返回 null")
+    };
+    if !text.lines().any(is_note) {
+        return text.to_owned();
+    }
+    let kept: Vec<&str> = text.lines().filter(|line| !is_note(line)).collect();
+    kept.join("\n").trim_end().to_owned()
+}
+
 /// The first sentence (or line) of a description, for one-line summaries.
 pub(crate) fn first_sentence(text: &str) -> String {
     let line = text.trim().lines().next().unwrap_or_default().trim();
@@ -259,6 +274,24 @@ mod tests {
         assert_eq!(
             spec_text("see https://a.b/c\n\nhttps://d.e/f"),
             "see <https://a.b/c>\n\n<https://d.e/f>"
+        );
+    }
+
+    #[test]
+    fn the_null_note_is_dropped_and_nothing_else() {
+        assert_eq!(
+            without_null_note(
+                "User UIN\n\nNote: this field may return null, indicating that no valid values can be obtained."
+            ),
+            "User UIN"
+        );
+        assert_eq!(
+            without_null_note("核验通过时间\n\n注意：此字段可能返回 null，表示取不到有效值。"),
+            "核验通过时间"
+        );
+        assert_eq!(
+            without_null_note("May be null.\n\nOr not."),
+            "May be null.\n\nOr not."
         );
     }
 

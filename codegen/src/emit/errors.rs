@@ -95,21 +95,14 @@ pub fn action_codes(service: &Service, action: &Action) -> TokenStream {
     let name = ident(&action.errors.name);
     let alias = ident(&action.error);
     let set = ident(&service.service_errors.name);
-    let common = common_codes(service);
-    let link = |code: &ErrorCode| {
-        if common.contains(code.code.as_str()) {
-            format!(
-                "[`{}`](tc_runtime::CommonErrorCode::{})",
-                code.code, code.variant
-            )
-        } else {
-            format!(
-                "[`{}`]({}::{})",
-                code.code, service.service_errors.name, code.variant
-            )
-        }
-    };
-    let listed: Vec<String> = action.errors.codes.iter().map(link).collect();
+    // Plain code spans: each code is a variant of the one service enum (or a common code), named
+    // after the code, so a link per code would spell every code twice.
+    let listed: Vec<String> = action
+        .errors
+        .codes
+        .iter()
+        .map(|code| format!("`{}`", code.code))
+        .collect();
     let listed = if listed.is_empty() {
         "Its page lists no codes of its own.".to_owned()
     } else {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc, paragraphs, spec_text};
+use super::docs::{doc, paragraphs, spec_text, without_null_note};
 use super::{ident, rust_type, validate};
 use crate::ir::ActionStatus;
 use crate::ir::{Action, Field, NamedType, Primitive, Service, TypeKind, TypeRef};
@@ -208,7 +208,7 @@ fn field_definition(service: &Service, field: &Field, side: &Side) -> TokenStrea
     let name = ident(&field.rust_name);
     let wire = &field.wire_name;
     let ty = rust_type(service, &field.ty);
-    let docs = field_docs(field);
+    let docs = field_docs(field, side);
     let number = matches!(
         field.ty,
         TypeRef::Primitive(Primitive::I64 | Primitive::U64 | Primitive::F64)
@@ -250,7 +250,35 @@ fn field_definition(service: &Service, field: &Field, side: &Side) -> TokenStrea
     }
 }
 
-fn field_docs(field: &Field) -> TokenStream {
+/// The member's documentation: its description, format and status. An optional member of a
+/// structure that callers build is documented once, on its setter, which is where callers
+/// meet it; the field links there.
+fn field_docs(field: &Field, side: &Side) -> TokenStream {
+    let secret = if field.sensitive {
+        "A secret: `Debug` output hides it."
+    } else {
+        ""
+    };
+    if side.sent() && field.is_optional() {
+        let link = format!(
+            "Set by [`Self::{}()`].",
+            crate::naming::bare(&field.rust_name)
+        );
+        return paragraphs(&[&link, secret]);
+    }
+    let description = description(field);
+    let wire = format!("Wire name: `{}`.", field.wire_name);
+    let description = if description.is_empty() {
+        &wire
+    } else {
+        &description
+    };
+    paragraphs(&[description, secret])
+}
+
+/// What a member means, with its text format and whether it is deprecated; empty when the
+/// spec says nothing.
+fn description(field: &Field) -> String {
     let format = match innermost(&field.ty) {
         TypeRef::Primitive(Primitive::DateTime) => "Format: `YYYY-MM-DD hh:mm:ss`.",
         TypeRef::Primitive(Primitive::DateTimeIso) => {
@@ -264,18 +292,17 @@ fn field_docs(field: &Field) -> TokenStream {
     } else {
         ""
     };
-    let secret = if field.sensitive {
-        "A secret: `Debug` output hides it."
+    let text = if field.is_optional() {
+        without_null_note(&field.description)
     } else {
-        ""
+        field.description.clone()
     };
-    let wire = format!("Wire name: `{}`.", field.wire_name);
-    let description = if field.description.is_empty() {
-        wire
-    } else {
-        spec_text(&field.description)
-    };
-    paragraphs(&[&description, format, deprecated, secret])
+    [spec_text(&text).as_str(), format, deprecated]
+        .iter()
+        .filter(|part| !part.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 fn innermost(ty: &TypeRef) -> &TypeRef {
@@ -340,27 +367,27 @@ fn constructor_and_setters(
     };
     let setters = fields.iter().filter(|f| f.is_optional()).map(|field| {
         let member = ident(&field.rust_name);
-        let description = spec_text(&field.description);
-        let text = if description.is_empty() {
-            format!("Sets `{}`.", field.wire_name)
+        let description = description(field);
+        let docs = if description.is_empty() {
+            doc(&format!("Sets `{}`.", field.wire_name))
         } else {
-            format!("Sets `{}`: {description}", field.wire_name)
+            doc(&format!("Sets `{}`: {description}", field.wire_name))
         };
-        let docs = doc(&text);
         let ty = rust_type(service, &field.ty);
+        // `value` keeps the signature on one line, however long the member's name.
         if takes_into(&field.ty) {
             quote! {
                 #docs
-                pub fn #member(mut self, #member: impl Into<#ty>) -> Self {
-                    self.#member = Some(#member.into());
+                pub fn #member(mut self, value: impl Into<#ty>) -> Self {
+                    self.#member = Some(value.into());
                     self
                 }
             }
         } else {
             quote! {
                 #docs
-                pub fn #member(mut self, #member: #ty) -> Self {
-                    self.#member = Some(#member);
+                pub fn #member(mut self, value: #ty) -> Self {
+                    self.#member = Some(value);
                     self
                 }
             }
