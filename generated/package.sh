@@ -21,7 +21,8 @@
 #
 # Environment: FEATURES (default ssl,cvm), PACKAGE_DIR (default /tmp/tc-package: the staging
 # workspace, the .crate files in $PACKAGE_DIR/target/package, sizes.txt), CARGO_TARGET_DIR
-# (the build from the packages shares it, so the workspace's dependencies are reused).
+# (default target/: the build from the packages shares it, so the workspace's dependencies
+# are reused).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -178,6 +179,6 @@ for service in "${enabled[@]}"; do needed+=("tencentcloud-spec-$service"); done
 # The workspace's lock file: the same dependency versions, so their builds are reused.
 cp Cargo.lock "$consumer/"
 build_start=$(date +%s)
-(cd "$consumer" && cargo build --quiet)
+(cd "$consumer" && CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}" cargo build --quiet)
 echo "built tencentcloud ($features) from its packages in $(($(date +%s) - build_start)) s"
 echo "total $(($(date +%s) - start)) s"
