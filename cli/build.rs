@@ -1,7 +1,7 @@
 //! Embeds a compact description of every service version in `spec/`: checked by
 //! `tc_codegen::load` (the same checker as the generated code), reduced to what the CLI
-//! interprets ([`model`]), serialized, and deflated per service version so that a command
-//! inflates only the one it uses.
+//! interprets ([`model`], whose members and rules are `tc_rules`' model), serialized, and
+//! deflated per service version so that a command inflates only the one it uses.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,10 +13,8 @@ use tc_codegen::ir;
 #[path = "src/model.rs"]
 mod model;
 
-use model::{
-    Action, ActionDocs, Condition, Docs, Field, Limits, Literal, Pages, Rule, Schema, Test,
-    TestKind, Ty, Type, TypeDocs, TypeKind, Waiter,
-};
+use model::{Action, ActionDocs, Docs, Field, Pages, Schema, Ty, TypeDocs, Waiter};
+use tc_rules::from_ir::{field, literal, named_type, rule};
 
 fn main() -> ExitCode {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
@@ -250,76 +248,6 @@ fn action_docs(action: &ir::Action, spec: Option<&serde_json::Value>) -> ActionD
     }
 }
 
-fn field(field: &ir::Field) -> Field {
-    let limits = &field.limits;
-    Field {
-        name: field.wire_name.clone(),
-        ty: ty(&field.ty),
-        required: field.required,
-        sensitive: field.sensitive,
-        limits: Limits {
-            min_length: limits.min_length,
-            max_length: limits.max_length,
-            minimum: limits.minimum,
-            maximum: limits.maximum,
-            min_items: limits.min_items,
-            max_items: limits.max_items,
-            allowed: limits
-                .allowed
-                .as_ref()
-                .map(|values| values.iter().map(literal).collect()),
-        },
-    }
-}
-
-fn ty(ty: &ir::TypeRef) -> Ty {
-    match ty {
-        ir::TypeRef::Primitive(primitive) => match primitive {
-            ir::Primitive::String => Ty::String,
-            ir::Primitive::I64 => Ty::Int,
-            ir::Primitive::U64 => Ty::Uint,
-            ir::Primitive::Bool => Ty::Bool,
-            ir::Primitive::F64 => Ty::Float,
-            ir::Primitive::DateTime => Ty::DateTime,
-            ir::Primitive::DateTimeIso => Ty::DateTimeIso,
-            ir::Primitive::Date => Ty::Date,
-        },
-        ir::TypeRef::List(inner) => Ty::List(Box::new(self::ty(inner))),
-        ir::TypeRef::Object(index) | ir::TypeRef::Enum(index) => Ty::Named(*index as u32),
-    }
-}
-
-fn named_type(named: &ir::NamedType) -> Type {
-    let kind = match &named.kind {
-        ir::TypeKind::Object { fields, .. } => TypeKind::Object(fields.iter().map(field).collect()),
-        ir::TypeKind::Enum { base, variants } => match base {
-            ir::EnumBase::String => TypeKind::Strings(
-                variants
-                    .iter()
-                    .filter_map(|v| match &v.value {
-                        ir::Literal::String(s) => Some(s.clone()),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
-            ir::EnumBase::I64 | ir::EnumBase::U64 => TypeKind::Integers(
-                variants
-                    .iter()
-                    .filter_map(|v| match &v.value {
-                        ir::Literal::I64(n) => Some(*n),
-                        ir::Literal::U64(n) => i64::try_from(*n).ok(),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
-        },
-    };
-    Type {
-        name: named.wire_name.clone(),
-        kind,
-    }
-}
-
 fn type_docs(named: &ir::NamedType) -> TypeDocs {
     let items = match &named.kind {
         ir::TypeKind::Object { fields, .. } => {
@@ -332,49 +260,6 @@ fn type_docs(named: &ir::NamedType) -> TypeDocs {
     TypeDocs {
         description: named.description.clone(),
         items,
-    }
-}
-
-fn rule(constraint: &ir::Constraint) -> Rule {
-    Rule {
-        when: constraint.when.as_ref().map(condition),
-        then: condition(&constraint.then),
-        report: constraint.report.map(|field| field as u32),
-        description: constraint.description.clone(),
-    }
-}
-
-fn condition(from: &ir::Condition) -> Condition {
-    match from {
-        ir::Condition::Member(test) => Condition::Member(Test {
-            field: test.field as u32,
-            kind: test_kind(&test.kind),
-            default: test.default.as_ref().map(literal),
-        }),
-        ir::Condition::Common(ir::CommonParameter::Region, kind) => {
-            Condition::Region(test_kind(kind))
-        }
-        ir::Condition::All(list) => Condition::All(list.iter().map(condition).collect()),
-        ir::Condition::Any(list) => Condition::Any(list.iter().map(condition).collect()),
-        ir::Condition::Not(inner) => Condition::Not(Box::new(condition(inner))),
-    }
-}
-
-fn test_kind(kind: &ir::TestKind) -> TestKind {
-    match kind {
-        ir::TestKind::Present(wanted) => TestKind::Present(*wanted),
-        ir::TestKind::In(values) => TestKind::In(values.iter().map(literal).collect()),
-        ir::TestKind::NotIn(values) => TestKind::NotIn(values.iter().map(literal).collect()),
-        ir::TestKind::Contains(values) => TestKind::Contains(values.iter().map(literal).collect()),
-    }
-}
-
-fn literal(literal: &ir::Literal) -> Literal {
-    match literal {
-        ir::Literal::String(s) => Literal::String(s.clone()),
-        ir::Literal::I64(n) => Literal::Int(*n),
-        ir::Literal::U64(n) => Literal::Uint(*n),
-        ir::Literal::Bool(b) => Literal::Bool(*b),
     }
 }
 

@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 
 use crate::catalog::{self, Embedded};
 use crate::error::Failure;
-use crate::model::{Action, Docs, Field, Limits, Schema, Ty, TypeKind};
+use crate::model::{Action, Docs, Field, Schema, Ty};
+use tc_rules::{Limits, TypeKind};
 
 /// The terminal's width (or `COLUMNS`, or 80), at least 40.
 fn width() -> usize {

@@ -7,7 +7,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::Failure;
-use crate::model::{Field, Schema, Ty, TypeKind};
+use crate::model::{Field, Schema, Ty};
+use tc_rules::TypeKind;
 
 /// The response projected onto `output` with `RequestId` last.
 pub fn project(schema: &Schema, output: &[Field], response: &Map<String, Value>) -> Value {

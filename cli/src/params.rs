@@ -7,7 +7,8 @@ use std::io::Read;
 use serde_json::{Map, Value};
 
 use crate::error::Failure;
-use crate::model::{Action, Schema, Ty, TypeKind};
+use crate::model::{Action, Schema, Ty};
+use tc_rules::TypeKind;
 
 /// Reads a parameter's text: the contents of `file://path`, all of stdin for `-`, or the word
 /// itself. `stdin_used` makes a second `-` an error instead of an empty value.

@@ -44,7 +44,7 @@ pub fn service(service: &str, rest: &[&str], line: &CommandLine) -> Result<Strin
         return Ok(skeleton::input(&schema, action));
     }
     let body = body(&schema, action, line)?;
-    let problems = validate::violations(&schema, action, &body);
+    let problems = validate::violations(&schema, action, &body, settings.region.as_deref());
     if !problems.is_empty() {
         let missing_required = action
             .input

@@ -3,8 +3,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::model::{Action, Field, Schema, Ty, TypeKind};
+use crate::model::{Action, Field, Schema, Ty};
 use crate::output;
+use tc_rules::TypeKind;
 
 /// The input skeleton of `action`, followed by a newline.
 pub fn input(schema: &Schema, action: &Action) -> String {

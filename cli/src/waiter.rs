@@ -11,7 +11,6 @@ use crate::config::Settings;
 use crate::error::Failure;
 use crate::model::{Action, Literal, Schema};
 use crate::output;
-use crate::validate::equals;
 
 /// A parsed `--waiter`.
 pub enum Waiter {
@@ -122,7 +121,7 @@ impl Waiter {
                 }
                 Waiter::Spec(waiter) => {
                     let current = response.get(&waiter.status).cloned().unwrap_or(Value::Null);
-                    if waiter.failure.iter().any(|l| equals(l, &current)) {
+                    if waiter.failure.iter().any(|l| l.matches(&current)) {
                         return Err(Failure::other(format!(
                             "waiter {} failed: {} is {}",
                             waiter.name,
@@ -130,7 +129,7 @@ impl Waiter {
                             output::python_str(&current)
                         )));
                     }
-                    let done = waiter.success.iter().any(|l: &Literal| equals(l, &current));
+                    let done = waiter.success.iter().any(|l: &Literal| l.matches(&current));
                     (
                         done,
                         current,

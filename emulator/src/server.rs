@@ -557,7 +557,7 @@ fn process(
     }
     let body = crate::body::parse(body)?;
     shared.kit.record(&model.ir, spec, version, &body);
-    validate::validate(&model.ir, spec, &body, header(headers, "x-tc-region"))?;
+    validate::validate(&model, spec, &body, header(headers, "x-tc-region"))?;
     if let Some(answer) = shared.kit.answer(action, &body) {
         return answer;
     }

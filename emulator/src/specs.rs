@@ -56,6 +56,8 @@ fn diagnostics(problems: Vec<tc_codegen::Diagnostic>) -> SpecError {
 pub struct ServiceModel {
     /// The checked service.
     pub ir: ir::Service,
+    /// What requests are checked against (`crate::validate`), index for index with `ir`.
+    pub rules: tc_rules::ServiceRules,
     /// Each action's first example response (the contents of `Response`), by action name.
     pub examples: HashMap<String, Value>,
     /// Each action's response synthesized from its output types, by action name.
@@ -93,6 +95,7 @@ impl ServiceModel {
             })
             .collect();
         Ok(ServiceModel {
+            rules: tc_rules::from_ir::service(&service),
             ir: service,
             examples,
             synthesized,

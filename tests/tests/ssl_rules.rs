@@ -20,7 +20,7 @@ mod rules {
         Action as ActionIr, Condition, Constraint, Field, Literal, Primitive, Service, TestKind,
         TypeKind, TypeRef,
     };
-    use tc_emulator::validate::{condition_holds, literal_json, validate};
+    use tc_emulator::validate::{condition_holds, literal_json, validate_action};
     use tc_emulator::{DEMO_SECRET_ID, DEMO_SECRET_KEY, Emulator};
     use tc_runtime::{Action, CallOptions, Client, CommonParams, Credentials, Error};
 
@@ -33,6 +33,12 @@ mod rules {
                 .expect("the ssl spec checks")
                 .service
         })
+    }
+
+    /// What the emulator checks requests against, built once from [`service`].
+    fn service_rules() -> &'static tc_rules::ServiceRules {
+        static RULES: OnceLock<tc_rules::ServiceRules> = OnceLock::new();
+        RULES.get_or_init(|| tc_rules::from_ir::service(service()))
     }
 
     /// One request: its body and its region.
@@ -337,6 +343,11 @@ mod rules {
         base: &Map<String, Value>,
         named: &[usize],
     ) -> (Option<Case>, Option<Case>) {
+        let index = service
+            .actions
+            .iter()
+            .position(|known| known.wire_name == action.wire_name)
+            .expect("the action is in the spec");
         let choices: Vec<Vec<Option<Value>>> = named
             .iter()
             .map(|&field| candidates(service, action, field, constraint))
@@ -363,7 +374,7 @@ mod rules {
                 condition_holds(&action.input, condition, &case.body, case.region)
             };
             let condition = constraint.when.as_ref().map_or(Some(true), holds);
-            match validate(service, action, &case.body, case.region) {
+            match validate_action(service_rules(), index, &case.body, case.region) {
                 Ok(()) if condition == Some(true) => {
                     keeps_with_condition.get_or_insert(case);
                 }

@@ -55,7 +55,7 @@ impl super::Target for Request {
         let Ok(map) = body::parse(bytes) else {
             return 0;
         };
-        match validate::validate(&model.ir, action, &map, None) {
+        match validate::validate(model, action, &map, None) {
             Ok(()) => 2,
             Err(_) => 1,
         }
