@@ -7,7 +7,7 @@
 //! the rules between members with the generated code's three-valued reading of unset members.
 //!
 //! The model ([`Type`], [`Field`], [`Rule`], ...) is serializable: the CLI embeds it compressed,
-//! and the emulator builds it from the IR at start-up (feature `ir`, [`from_ir`]).
+//! and the emulator builds it from the IR at start-up (feature `ir`, `from_ir`).
 
 mod check;
 mod condition;

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What the requests of one service version are checked against (built from the IR by
-/// [`crate::from_ir::service`]).
+/// `from_ir::service`, feature `ir`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ServiceRules {
     /// Shared structures and value sets, in spec order.
