@@ -96,7 +96,15 @@ fn main() {
         .unwrap_or(3);
     let mut emulator = Command::new(env!("CARGO_BIN_EXE_tc-emulator"))
         // ssl allows 10 calls/s: the limits are switched off on both sides to measure CPU.
-        .args(["--port", "0", "--threads", "1", "--clock-speed", "1000", "--no-rate-limits"])
+        .args([
+            "--port",
+            "0",
+            "--threads",
+            "1",
+            "--clock-speed",
+            "1000",
+            "--no-rate-limits",
+        ])
         .stdout(Stdio::piped())
         .spawn()
         .expect("start tc-emulator");
