@@ -1,6 +1,8 @@
 //! Writes one test per documented example of the ssl spec into `OUT_DIR/ssl_examples.rs`, and
 //! one per rule (constraint) into `OUT_DIR/ssl_rules.rs`, so that every example and every rule
 //! (and every one added to the spec later) is checked without anyone listing them by hand.
+//! It also lists every struct the ssl spec generates in `OUT_DIR/ssl_structs.rs` (names from the
+//! checked IR), for the test that no `Debug` output shows a secret.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -44,6 +46,38 @@ fn main() {
     std::fs::write(dir.join("ssl_examples.rs"), out).expect("OUT_DIR is writable");
     std::fs::write(dir.join("ssl_rules.rs"), rule_tests(&parsed.spec))
         .expect("OUT_DIR is writable");
+    std::fs::write(dir.join("ssl_structs.rs"), struct_list()).expect("OUT_DIR is writable");
+}
+
+/// `SSL_STRUCTS`: every request, response and structure type of the generated ssl module, by
+/// its Rust name as the checked IR names it, each with `probe::<ssl::Type>` (defined by the test
+/// that includes the list).
+fn struct_list() -> String {
+    let service = match tc_codegen::load(SPEC.as_ref()) {
+        Ok(loaded) => {
+            for input in &loaded.inputs {
+                println!("cargo::rerun-if-changed={}", input.display());
+            }
+            loaded.service
+        }
+        Err(problems) => {
+            println!("cargo::error={problems}");
+            return String::new();
+        }
+    };
+    let actions = service
+        .actions
+        .iter()
+        .flat_map(|action| [&action.request, &action.response]);
+    let structures = service.types.iter().filter_map(|named| {
+        matches!(named.kind, tc_codegen::ir::TypeKind::Object { .. }).then_some(&named.rust_name)
+    });
+    let mut out = String::from("const SSL_STRUCTS: &[(&str, Probe)] = &[\n");
+    for name in actions.chain(structures) {
+        writeln!(out, "    ({name:?}, probe::<ssl::{name}>),").expect("writing to a String");
+    }
+    out.push_str("];\n");
+    out
 }
 
 /// One test per constraint of the ssl spec (`ssl_rules.rs`): the rule holds for one request and
