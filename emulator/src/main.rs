@@ -15,6 +15,8 @@ use clap::Parser;
 use tc_emulator::{
     Clock, Credential, DEMO_SECRET_ID, DEMO_SECRET_KEY, Emulator, FaultConfig, SpecSet, SslConfig,
 };
+use tracing_subscriber::layer::SubscriberExt as _;
+use tracing_subscriber::util::SubscriberInitExt as _;
 
 /// A local Tencent Cloud API 3.0 endpoint: signature checks, spec validation, rate limits, a
 /// stateful ssl certificate lifecycle and seeded fault injection.
@@ -99,10 +101,22 @@ struct Args {
     /// Worker threads (1: a single-threaded runtime).
     #[arg(long, default_value_t = 1)]
     threads: usize,
+    /// What to log on stderr: a level (`debug` logs every answered request's action and
+    /// outcome) or `target=level` pairs separated by commas. Bodies and keys are never logged.
+    #[arg(long, default_value = "warn", env = "RUST_LOG")]
+    log: tracing_subscriber::filter::Targets,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    // The fmt subscriber stops at INFO by itself; `--log` decides.
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .finish()
+        .with(args.log.clone())
+        .init();
     let runtime = if args.threads <= 1 {
         tokio::runtime::Builder::new_current_thread()
             .enable_all()

@@ -244,6 +244,8 @@ struct Shared {
 
 impl Shared {
     fn record(&self, action: &str, outcome: &str) {
+        // The action and outcome only: a body may carry a private key or a password.
+        tracing::debug!(action, outcome, "answered");
         let mut journal = self.journal.lock().unwrap_or_else(|e| e.into_inner());
         if journal.len() >= JOURNAL_CAPACITY {
             journal.drain(..JOURNAL_CAPACITY / 2);
