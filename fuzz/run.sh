@@ -4,6 +4,7 @@
 #   fuzz/run.sh                      # every target, 100,000 inputs each, seed 0
 #   fuzz/run.sh -n 10000000 answer   # one target, ten million inputs
 #   fuzz/run.sh -n 1000 -s 42 spec request
+#   fuzz/run.sh -n 1000000 -t 3600 spec   # a million specs, or as many as fit in an hour
 #
 # Each distinct panicking input is written to fuzz/crashes/<target>/; move it into
 # fuzz/corpus/<target>/ once fixed, so that `cargo test -p tc-fuzz` replays it for good.
@@ -14,12 +15,14 @@ cd "$(dirname "$0")/.."
 inputs=100000
 seed=0
 progress=0
-while getopts "n:s:p:" option; do
+limit=()
+while getopts "n:s:p:t:" option; do
     case "$option" in
         n) inputs="$OPTARG" ;;
         s) seed="$OPTARG" ;;
         p) progress="$OPTARG" ;;
-        *) echo "usage: fuzz/run.sh [-n inputs] [-s seed] [-p progress-every] [target...]" >&2; exit 2 ;;
+        t) limit=(--max-seconds "$OPTARG") ;;
+        *) echo "usage: fuzz/run.sh [-n inputs] [-s seed] [-p progress-every] [-t max-seconds] [target...]" >&2; exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))
@@ -32,6 +35,7 @@ cargo build --quiet --release -p tc-fuzz
 status=0
 for target in "${targets[@]}"; do
     "${CARGO_TARGET_DIR:-target}/release/tc-fuzz" "$target" \
-        --inputs "$inputs" --seed "$seed" --progress "$progress" --crashes fuzz/crashes || status=1
+        --inputs "$inputs" --seed "$seed" --progress "$progress" "${limit[@]}" \
+        --crashes fuzz/crashes || status=1
 done
 exit "$status"

@@ -37,6 +37,9 @@ struct Args {
     /// Prints progress every this many inputs (0: never).
     #[arg(long, default_value_t = 0)]
     progress: u64,
+    /// Stops each target after this many seconds, even short of `--inputs`.
+    #[arg(long)]
+    max_seconds: Option<u64>,
 }
 
 fn main() -> ExitCode {
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
             seed: args.seed,
             crash_dir: Some(args.crashes.clone()),
             progress_every: args.progress,
+            time_limit: args.max_seconds.map(std::time::Duration::from_secs),
         };
         let report = runner::run(target.as_ref(), &seeds, &settings);
         println!(

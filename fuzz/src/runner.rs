@@ -94,6 +94,9 @@ pub struct Settings {
     pub crash_dir: Option<PathBuf>,
     /// Print progress every this many inputs (0: never).
     pub progress_every: u64,
+    /// Stops after this long even when fewer inputs were tried (a long run on a shared
+    /// machine reports what fitted).
+    pub time_limit: Option<Duration>,
 }
 
 /// The most inputs that reached the deepest stage kept as extra starting points.
@@ -109,17 +112,31 @@ pub fn run(target: &dyn Target, seeds: &[Vec<u8>], settings: &Settings) -> Repor
     QUIET.store(true, Ordering::Relaxed);
     let started = Instant::now();
     let empty = Vec::new();
+    let mut tried = 0;
     for done in 0..settings.inputs {
+        if settings
+            .time_limit
+            .is_some_and(|limit| started.elapsed() >= limit)
+        {
+            break;
+        }
+        tried = done + 1;
         let from_pool = !pool.is_empty() && mutator.rng().u8(..4) == 0;
+        // Indexes, not copies: a spec seed is tens of kilobytes.
+        let seed_index = mutator
+            .rng()
+            .usize(..(if from_pool { pool.len() } else { seeds.len() }).max(1));
+        let other_index = mutator.rng().usize(..seeds.len().max(1));
         let source = if from_pool { &pool } else { seeds };
-        let seed = mutator.rng().choice(source).unwrap_or(&empty).clone();
-        let other = mutator.rng().choice(seeds).unwrap_or(&empty).clone();
-        let input = mutator.mutate(&seed, &other, target.byte_edits());
+        let seed = source.get(seed_index).unwrap_or(&empty);
+        let other = seeds.get(other_index).unwrap_or(&empty);
+        let input = mutator.mutate(seed, other, target.byte_edits());
+        let changed = input != *seed;
         match run_one(target, &input) {
             Ok(depth) => {
                 let depth = depth.min(target.deepest());
                 depths[usize::from(depth)] += 1;
-                if depth == target.deepest() && input != seed {
+                if depth == target.deepest() && changed {
                     if pool.len() < POOL {
                         pool.push(input);
                     } else {
@@ -163,7 +180,7 @@ pub fn run(target: &dyn Target, seeds: &[Vec<u8>], settings: &Settings) -> Repor
     }
     QUIET.store(false, Ordering::Relaxed);
     Report {
-        inputs: settings.inputs,
+        inputs: tried,
         elapsed: started.elapsed(),
         panics,
         depths,
