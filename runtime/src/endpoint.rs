@@ -78,6 +78,17 @@ impl Endpoint {
     }
 }
 
+impl Target {
+    /// The parsed URL. A custom endpoint's URL was parsed when the client was built, so only
+    /// the global and regional hosts (made of the service and region names) are parsed here.
+    pub(crate) fn parsed_url(&self, endpoint: &Endpoint) -> Option<Url> {
+        match &endpoint.0 {
+            Kind::Custom { url, .. } => Some(url.clone()),
+            _ => Url::parse(&self.url).ok(),
+        }
+    }
+}
+
 impl Default for Endpoint {
     fn default() -> Self {
         Self::global()

@@ -6,7 +6,6 @@
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 
 use crate::action::{ErrorCode, ServiceError};
 use crate::error::{DecodeError, DecodeErrorKind};
@@ -22,18 +21,28 @@ pub enum Decoded<T, C> {
     Undecodable(DecodeError),
 }
 
+/// The first pass over an answer: the envelope and the members every answer shares. The
+/// output's own members are skipped here and decoded in a second pass straight from the bytes
+/// (two passes in all, where borrowing `Response` as a raw value first would make three).
 #[derive(Deserialize)]
-struct Envelope<'a> {
-    /// `None` when the member is absent; `Some("null")` when it is sent as `null`.
-    #[serde(rename = "Response", borrow, default, deserialize_with = "present")]
-    response: Option<&'a RawValue>,
+struct ProbeEnvelope {
+    /// `None` when the member is absent; `Some(None)` when it is sent as `null`.
+    #[serde(rename = "Response", default, deserialize_with = "present")]
+    response: Option<Option<Probe>>,
 }
 
 /// Keeps a member that is present, even as `null` (an `Option` alone would read it as absent).
 fn present<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
-) -> Result<Option<&'de RawValue>, D::Error> {
-    <&RawValue>::deserialize(deserializer).map(Some)
+) -> Result<Option<Option<Probe>>, D::Error> {
+    Option::<Probe>::deserialize(deserializer).map(Some)
+}
+
+/// The second pass: the action's output.
+#[derive(Deserialize)]
+struct OutputEnvelope<T> {
+    #[serde(rename = "Response")]
+    response: T,
 }
 
 #[derive(Deserialize)]
@@ -77,11 +86,11 @@ pub fn decode<T: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> De
         })
     };
     use DecodeErrorKind::Shape;
-    let envelope: Envelope<'_> = match serde_json::from_slice(body) {
+    let envelope: ProbeEnvelope = match serde_json::from_slice(body) {
         Ok(envelope) => envelope,
         Err(e) => {
             // A syntax error or an early end means the bytes are not JSON at all; valid JSON
-            // of another type (`[]`, a string) is a shape error.
+            // of another shape (`[]`, a string, `"Response": 5`) is a shape error.
             let kind = match e.classify() {
                 serde_json::error::Category::Data => DecodeErrorKind::Shape,
                 _ => DecodeErrorKind::Malformed,
@@ -89,20 +98,18 @@ pub fn decode<T: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> De
             return undecodable(kind, format!("not a JSON envelope: {e}"), None);
         }
     };
-    let Some(raw) = envelope.response else {
-        return undecodable(Shape, "no Response object".to_owned(), None);
-    };
-    // Some answers carry `"Response": null`; an output whose members are all optional can
-    // still be read from it, as from an empty object.
-    if raw.get() == "null" && (200..300).contains(&status) {
-        return match serde_json::from_str("{}") {
-            Ok(output) => Decoded::Output(output, None),
-            Err(e) => undecodable(Shape, format!("Response is null, and {e}"), None),
-        };
-    }
-    let probe: Probe = match serde_json::from_str(raw.get()) {
-        Ok(probe) => probe,
-        Err(e) => return undecodable(Shape, format!("Response is not an object: {e}"), None),
+    let probe = match envelope.response {
+        None => return undecodable(Shape, "no Response object".to_owned(), None),
+        // Some answers carry `"Response": null`; an output whose members are all optional
+        // can still be read from it, as from an empty object.
+        Some(None) if (200..300).contains(&status) => {
+            return match serde_json::from_str("{}") {
+                Ok(output) => Decoded::Output(output, None),
+                Err(e) => undecodable(Shape, format!("Response is null, and {e}"), None),
+            };
+        }
+        Some(None) => return undecodable(Shape, "Response is null".to_owned(), None),
+        Some(Some(probe)) => probe,
     };
     if let Some(error) = probe.error {
         return match error.code {
@@ -125,8 +132,8 @@ pub fn decode<T: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> De
             probe.request_id,
         );
     }
-    match serde_json::from_str(raw.get()) {
-        Ok(output) => Decoded::Output(output, probe.request_id),
+    match serde_json::from_slice::<OutputEnvelope<T>>(body) {
+        Ok(envelope) => Decoded::Output(envelope.response, probe.request_id),
         Err(e) => undecodable(
             Shape,
             format!("Response does not match the action's output: {e}"),

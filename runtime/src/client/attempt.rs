@@ -3,21 +3,35 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
+use reqwest::Url;
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_TYPE, DATE, HOST, HeaderMap, HeaderValue, USER_AGENT as USER_AGENT_NAME,
+    AUTHORIZATION, CONTENT_TYPE, DATE, HOST, HeaderMap, HeaderName, HeaderValue,
+    USER_AGENT as USER_AGENT_NAME,
 };
 
 use super::{Client, JSON_CONTENT_TYPE, Operation, USER_AGENT};
 use crate::action::{InvalidRequest, Violation};
 use crate::credentials::Credentials;
-use crate::endpoint::Target;
+use crate::endpoint::{Endpoint, Target};
 use crate::error::Error;
 use crate::sign::SigningInput;
 use crate::transport::transport_error;
 
-/// The parts of every attempt's request that do not change between attempts.
+// Header names written as constants: parsing them from text on every attempt showed up in
+// the client CPU bench.
+const X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");
+const X_TC_VERSION: HeaderName = HeaderName::from_static("x-tc-version");
+const X_TC_TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
+const X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
+const X_TC_REGION: HeaderName = HeaderName::from_static("x-tc-region");
+const X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
+const X_TC_LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
+
+/// The parts of every attempt's request that do not change between attempts, parsed once.
 pub(super) struct Prepared {
     pub target: Target,
+    url: Url,
+    host: HeaderValue,
     action: HeaderValue,
     version: HeaderValue,
     region: Option<HeaderValue>,
@@ -26,16 +40,22 @@ pub(super) struct Prepared {
 impl Prepared {
     pub fn new(
         operation: &Operation<'_>,
+        endpoint: &Endpoint,
         target: Target,
         region: Option<&str>,
     ) -> Result<Prepared, InvalidRequest> {
+        let invalid = |member: &str, reason: &str| InvalidRequest {
+            action: "(call)",
+            violations: vec![Violation::new(member, reason)],
+        };
         let value = |member: &str, v: &str| {
-            HeaderValue::from_str(v).map_err(|_| InvalidRequest {
-                action: "(call)",
-                violations: vec![Violation::new(member, "is not a valid header value")],
-            })
+            HeaderValue::from_str(v).map_err(|_| invalid(member, "is not a valid header value"))
         };
         Ok(Prepared {
+            url: target
+                .parsed_url(endpoint)
+                .ok_or_else(|| invalid("(endpoint)", "does not make a valid URL"))?,
+            host: value("host", &target.host)?,
             action: value("action", operation.action)?,
             version: value("version", operation.version)?,
             region: region.map(|r| value("region", r)).transpose()?,
@@ -118,7 +138,7 @@ impl Client {
             })?;
         let response = inner
             .http
-            .post(prepared.target.url.as_str())
+            .post(prepared.url.clone())
             .headers(headers)
             .timeout(timeout)
             .body(body.clone())
@@ -158,21 +178,21 @@ impl Client {
         let mut headers = HeaderMap::with_capacity(12);
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE));
         headers.insert(USER_AGENT_NAME, HeaderValue::from_static(USER_AGENT));
-        headers.insert(HOST, value("host", &prepared.target.host)?);
-        headers.insert("x-tc-action", prepared.action.clone());
-        headers.insert("x-tc-version", prepared.version.clone());
-        headers.insert("x-tc-timestamp", HeaderValue::from(timestamp));
-        headers.insert("x-tc-requestclient", inner.request_client.clone());
+        headers.insert(HOST, prepared.host.clone());
+        headers.insert(X_TC_ACTION, prepared.action.clone());
+        headers.insert(X_TC_VERSION, prepared.version.clone());
+        headers.insert(X_TC_TIMESTAMP, HeaderValue::from(timestamp));
+        headers.insert(X_TC_REQUEST_CLIENT, inner.request_client.clone());
         if let Some(region) = &prepared.region {
-            headers.insert("x-tc-region", region.clone());
+            headers.insert(X_TC_REGION, region.clone());
         }
         if let Some(token) = credentials.token() {
             let mut token = value("token", token.expose())?;
             token.set_sensitive(true);
-            headers.insert("x-tc-token", token);
+            headers.insert(X_TC_TOKEN, token);
         }
         if let Some(language) = inner.language {
-            headers.insert("x-tc-language", HeaderValue::from_static(language.as_str()));
+            headers.insert(X_TC_LANGUAGE, HeaderValue::from_static(language.as_str()));
         }
         let mut authorization = value("SecretId", &authorization)?;
         authorization.set_sensitive(true);

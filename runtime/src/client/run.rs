@@ -35,7 +35,7 @@ impl Client {
             .or(inner.deadline)
             .map(|limit| (limit, started + limit));
         let target = inner.endpoint.target(operation.service, region);
-        let prepared = Prepared::new(operation, target, region)?;
+        let prepared = Prepared::new(operation, &inner.endpoint, target, region)?;
         let span = tracing::Span::current();
         let mut sent = 0u32;
         let mut counted = 0u32;
