@@ -3,6 +3,11 @@
 //! `ab -k` when installed, each at 1 and 16 requests in flight. User and kernel time are
 //! reported apart: on loopback the kernel's share is most of it.
 //!
+//! Two more contenders split the generated client's extra cost: the minimal hyper client that
+//! also decodes each answer into the typed response (the decoding), and a plain reqwest client
+//! sending the pre-signed request (reqwest's layers over hyper). The rest is the client's own:
+//! serializing, signing, headers, retry bookkeeping and the span.
+//!
 //! ```text
 //! cargo bench -p tc-emulator --bench client_cpu                 # 3 s per contender and level
 //! TC_BENCH_SECONDS=10 cargo bench -p tc-emulator --bench client_cpu
@@ -20,7 +25,8 @@ use hyper_util::rt::TokioIo;
 use tc_runtime::sign::{Signer, SigningInput};
 use tc_runtime::{Client, Credentials, RetryPolicy};
 use tencentcloud::ssl::v20191205::{
-    ApplyCertificateRequest, DescribeCertificateRequest, DvAuthMethod, SslClient,
+    ApplyCertificateRequest, DescribeCertificateErrorCode, DescribeCertificateRequest,
+    DescribeCertificateResponse, DvAuthMethod, SslClient,
 };
 
 /// (user, system) CPU seconds of a process, from /proc.
@@ -53,7 +59,7 @@ impl Measured {
     fn show(&self, name: &str, in_flight: usize) {
         let per = |s: f64| s / self.calls * 1e6;
         println!(
-            "{name:<18} {in_flight:>2} in flight: {:>7.0} calls/s, {:>3} errors; client CPU {:>6.1} µs/call (user {:>5.1}, kernel {:>5.1})",
+            "{name:<19} {in_flight:>2} in flight: {:>7.0} calls/s, {:>3} errors; client CPU {:>6.1} µs/call (user {:>5.1}, kernel {:>5.1})",
             self.calls / self.seconds,
             self.errors,
             per(self.user + self.system),
@@ -94,21 +100,23 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(3);
-    let mut emulator = Command::new(env!("CARGO_BIN_EXE_tc-emulator"))
-        // ssl allows 10 calls/s: the limits are switched off on both sides to measure CPU.
-        .args([
-            "--port",
-            "0",
-            "--threads",
-            "1",
-            "--clock-speed",
-            "1000",
-            "--no-rate-limits",
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start tc-emulator");
-    let mut stdout = BufReader::new(emulator.stdout.take().unwrap());
+    let mut emulator = KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_tc-emulator"))
+            // ssl allows 10 calls/s: the limits are switched off on both sides to measure CPU.
+            .args([
+                "--port",
+                "0",
+                "--threads",
+                "1",
+                "--clock-speed",
+                "1000",
+                "--no-rate-limits",
+            ])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start tc-emulator"),
+    );
+    let mut stdout = BufReader::new(emulator.0.stdout.take().unwrap());
     let mut line = String::new();
     stdout.read_line(&mut line).unwrap();
     let url = line.trim().rsplit(' ').next().unwrap().to_owned();
@@ -120,8 +128,16 @@ fn main() {
         .build()
         .unwrap();
     runtime.block_on(run(&url, seconds));
-    let _ = emulator.kill();
-    let _ = emulator.wait();
+}
+
+/// The emulator process, stopped however the bench ends (a panic included).
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 async fn run(url: &str, seconds: u64) {
@@ -178,11 +194,17 @@ async fn run(url: &str, seconds: u64) {
     for in_flight in [1usize, 16] {
         let generated = generated(&ssl, &id, in_flight, seconds).await;
         generated.show("generated client", in_flight);
-        let minimal = hyper_client(&host, &headers, &body, in_flight, seconds).await;
+        let minimal = hyper_client(&host, &headers, &body, in_flight, seconds, false).await;
         minimal.show("minimal hyper", in_flight);
+        hyper_client(&host, &headers, &body, in_flight, seconds, true)
+            .await
+            .show("hyper + decode", in_flight);
+        reqwest_client(url, &headers, &body, in_flight, seconds)
+            .await
+            .show("reqwest, pre-signed", in_flight);
         match ab(url, &headers, &body, in_flight, seconds) {
             Some(ab) => ab.show("ab -k", in_flight),
-            None => println!("ab -k              not installed (apt-get install apache2-utils)"),
+            None => println!("ab -k               not installed (apt-get install apache2-utils)"),
         }
         println!(
             "ratio generated/minimal at {in_flight}: {:.2}x CPU per call",
@@ -217,13 +239,15 @@ async fn generated(ssl: &Arc<SslClient>, id: &str, in_flight: usize, seconds: u6
     measured
 }
 
-/// One keep-alive connection per task, sending the pre-signed request and reading the body.
+/// One keep-alive connection per task, sending the pre-signed request and reading the body,
+/// and with `decode` decoding it into the typed response as the generated client does.
 async fn hyper_client(
     host: &str,
     headers: &[(&str, String)],
     body: &Bytes,
     in_flight: usize,
     seconds: u64,
+    decode: bool,
 ) -> Measured {
     let calls = Arc::new(AtomicU64::new(0));
     let errors = Arc::new(AtomicU64::new(0));
@@ -254,9 +278,85 @@ async fn hyper_client(
                 }
                 let request = request.body(Full::new(body.clone())).unwrap();
                 let ok = match sender.send_request(request).await {
+                    Ok(response) if response.status().is_success() => {
+                        match response.into_body().collect().await {
+                            Ok(answer) if decode => decodes(200, &answer.to_bytes()),
+                            Ok(_) => true,
+                            Err(_) => false,
+                        }
+                    }
+                    _ => false,
+                };
+                if ok {
+                    calls.fetch_add(1, Ordering::Relaxed);
+                } else {
+                    errors.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }
+    })
+    .await;
+    measured.calls = calls.load(Ordering::Relaxed) as f64;
+    measured.errors = errors.load(Ordering::Relaxed);
+    measured
+}
+
+fn decodes(status: u16, body: &[u8]) -> bool {
+    matches!(
+        tc_runtime::response::decode::<DescribeCertificateResponse, DescribeCertificateErrorCode>(
+            status, body
+        ),
+        tc_runtime::response::Decoded::Output(..)
+    )
+}
+
+/// One reqwest client (its own pool) sending the pre-signed request and reading the body.
+async fn reqwest_client(
+    url: &str,
+    headers: &[(&str, String)],
+    body: &Bytes,
+    in_flight: usize,
+    seconds: u64,
+) -> Measured {
+    let calls = Arc::new(AtomicU64::new(0));
+    let errors = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    // The runtime's own builder: the same TLS set-up and pool settings as the generated client.
+    let client = tc_runtime::transport::http_builder()
+        .unwrap()
+        .build()
+        .unwrap();
+    let url = reqwest::Url::parse(url).unwrap();
+    let mut header_map = reqwest::header::HeaderMap::new();
+    header_map.insert(
+        reqwest::header::CONTENT_TYPE,
+        reqwest::header::HeaderValue::from_static("application/json"),
+    );
+    for (name, value) in headers {
+        header_map.insert(
+            reqwest::header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            value.parse().unwrap(),
+        );
+    }
+    let mut measured = drive(in_flight, seconds, |_| {
+        let (client, url, headers, body) = (
+            client.clone(),
+            url.clone(),
+            header_map.clone(),
+            body.clone(),
+        );
+        let (calls, errors) = (calls.clone(), errors.clone());
+        async move {
+            while Instant::now() < deadline {
+                let sent = client
+                    .post(url.clone())
+                    .headers(headers.clone())
+                    .body(body.clone())
+                    .send()
+                    .await;
+                let ok = match sent {
                     Ok(response) => {
-                        response.status().is_success()
-                            && response.into_body().collect().await.is_ok()
+                        response.status().is_success() && response.bytes().await.is_ok()
                     }
                     Err(_) => false,
                 };
