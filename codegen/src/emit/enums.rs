@@ -121,7 +121,11 @@ pub fn value_set(ty: &NamedType) -> Option<TokenStream> {
             }
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    Ok(Self::from(tc_runtime::lenient::number::<D, #wire_ty>(deserializer)?))
+                    // Absent or `null` in an answer: the fallback, never a documented value.
+                    Ok(match tc_runtime::absent::value_set_number::<D, #wire_ty>(deserializer)? {
+                        Some(value) => Self::from(value),
+                        None => Self::Unknown(tc_runtime::action::Unknown::new(0)),
+                    })
                 }
             }
         },
