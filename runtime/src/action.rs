@@ -32,8 +32,12 @@ pub trait Action: Serialize + Send + Sync {
     /// The action's error codes: its documented business codes, the common codes and a fallback.
     type ErrorCode: ErrorCode;
 
-    /// Checks the request against the constraints of its spec that the request alone decides.
-    fn validate(&self) -> Result<(), InvalidRequest>;
+    /// Checks the request against the constraints of its spec that the request alone decides,
+    /// returning every violation with its member's wire name. Generated requests with nothing
+    /// to check keep this default.
+    fn validate(&self) -> Result<(), InvalidRequest> {
+        Ok(())
+    }
 
     /// Checks everything [`Action::validate`] does, and the spec's rules on the call's common
     /// parameters (a rule may need the region). The client calls it before anything is sent.

@@ -8,7 +8,7 @@ mod demo {
 
 use demo::*;
 use serde_json::json;
-use tc_runtime::{Code, CodeSet, CommonErrorCode, ErrorCode};
+use tc_runtime::{Action, Code, CodeSet, CommonErrorCode, ErrorCode};
 
 #[test]
 fn required_members_are_constructor_parameters_and_unset_ones_are_omitted() {

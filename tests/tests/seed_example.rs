@@ -1,6 +1,7 @@
 //! The ApplyCertificate seed page's example and rules, through the generated ssl bindings.
 
 use serde_json::json;
+use tc_runtime::Action;
 use tencentcloud::ssl::v20191205::{
     ApplyCertificateRequest, ApplyCertificateResponse, CsrEncryptAlgo, DvAuthMethod,
 };

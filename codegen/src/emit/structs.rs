@@ -8,7 +8,7 @@ use super::{ident, rust_type, validate};
 use crate::ir::ActionStatus;
 use crate::ir::{Action, Field, NamedType, Primitive, Service, TypeKind, TypeRef};
 
-/// The request of `action`, its constructor, setters, `validate()` and `Action` impl.
+/// The request of `action`, its constructor, setters and `Action` impl (with `validate()`).
 pub fn request(service: &Service, action: &Action) -> TokenStream {
     let name = ident(&action.request);
     let status = match action.status {
@@ -25,8 +25,11 @@ pub fn request(service: &Service, action: &Action) -> TokenStream {
     let docs = paragraphs(&[&spec_text(&action.description), status, &link]);
     let body = definition(service, &name, &action.input, docs, Side::Request);
     let methods = constructor_and_setters(service, &name, &action.input);
-    let validate = validate::request(service, action);
-    let action_methods = validate::action_methods(action);
+    // `validate` lives in the `Action` impl, and only when there is something to check.
+    let validate::RequestChecks {
+        action_items,
+        inherent,
+    } = validate::request(service, action);
     let wire_name = &action.wire_name;
     let service_name = &service.service;
     let version = &service.version;
@@ -44,7 +47,7 @@ pub fn request(service: &Service, action: &Action) -> TokenStream {
         #body
         impl #name {
             #methods
-            #validate
+            #inherent
         }
         impl tc_runtime::Action for #name {
             const SERVICE: &'static str = #service_name;
@@ -54,7 +57,7 @@ pub fn request(service: &Service, action: &Action) -> TokenStream {
             const RETRY_SAFE: bool = #retry_safe;
             type Output = #response;
             type ErrorCode = #codes;
-            #action_methods
+            #action_items
         }
     }
 }

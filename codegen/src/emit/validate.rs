@@ -11,9 +11,18 @@ use super::ident;
 use crate::ir::refers_to_limits;
 use crate::ir::{Action, EnumBase, Field, Limits, Literal, Primitive, Service, TypeKind, TypeRef};
 
-/// The request's inherent `validate()` (and `validate_with()` when a rule tests a common
-/// parameter); `Ok(())` directly when there is nothing to check.
-pub fn request(service: &Service, action: &Action) -> TokenStream {
+/// The checks of a request, split by where they go.
+pub struct RequestChecks {
+    /// `validate` (and `validate_with`) of the request's `tc_runtime::Action` impl; empty when
+    /// there is nothing to check, since the trait's default is `Ok(())`.
+    pub action_items: TokenStream,
+    /// The inherent `validate_against` both call, when a rule tests a common parameter.
+    pub inherent: TokenStream,
+}
+
+/// The request's checks: limits and rules, returning every violation with its member's wire
+/// name.
+pub fn request(service: &Service, action: &Action) -> RequestChecks {
     let limits: Vec<TokenStream> = action
         .input
         .iter()
@@ -21,16 +30,10 @@ pub fn request(service: &Service, action: &Action) -> TokenStream {
         .collect();
     let rules = conditions::rules(service, action);
     let wire_name = &action.wire_name;
-    let doc = quote! {
-        /// Checks the spec's limits and rules, returning every violation with its member's
-        /// wire name. The client calls it before anything is sent.
-    };
     if limits.iter().all(TokenStream::is_empty) && rules.is_empty() {
-        return quote! {
-            #doc
-            pub fn validate(&self) -> Result<(), tc_runtime::InvalidRequest> {
-                Ok(())
-            }
+        return RequestChecks {
+            action_items: TokenStream::new(),
+            inherent: TokenStream::new(),
         };
     }
     // `violations` is a `&mut Vec`, as in a structure's `validate_at`.
@@ -42,57 +45,38 @@ pub fn request(service: &Service, action: &Action) -> TokenStream {
         tc_runtime::InvalidRequest::check(#wire_name, found)
     };
     if !conditions::uses_common(action) {
-        return quote! {
-            #doc
-            pub fn validate(&self) -> Result<(), tc_runtime::InvalidRequest> {
-                #body
-            }
+        return RequestChecks {
+            action_items: quote! {
+                fn validate(&self) -> Result<(), tc_runtime::InvalidRequest> {
+                    #body
+                }
+            },
+            inherent: TokenStream::new(),
         };
     }
-    quote! {
-        /// Checks the spec's limits and the rules the request decides alone, returning every
-        /// violation with its member's wire name; rules on common parameters (the region) need
-        /// [`Self::validate_with`], which the client calls before anything is sent.
-        pub fn validate(&self) -> Result<(), tc_runtime::InvalidRequest> {
-            self.validate_against(None)
-        }
+    RequestChecks {
+        action_items: quote! {
+            fn validate(&self) -> Result<(), tc_runtime::InvalidRequest> {
+                self.validate_against(None)
+            }
 
-        /// Checks everything [`Self::validate`] does, and the rules on the call's common
-        /// parameters (the region).
-        pub fn validate_with(
-            &self,
-            common: &tc_runtime::CommonParams<'_>,
-        ) -> Result<(), tc_runtime::InvalidRequest> {
-            self.validate_against(Some(common))
-        }
-
-        fn validate_against(
-            &self,
-            common: Option<&tc_runtime::CommonParams<'_>>,
-        ) -> Result<(), tc_runtime::InvalidRequest> {
-            #body
-        }
-    }
-}
-
-/// The `validate` (and `validate_with`) items of the request's `tc_runtime::Action` impl.
-pub fn action_methods(action: &Action) -> TokenStream {
-    let name = ident(&action.request);
-    let with = conditions::uses_common(action).then(|| {
-        quote! {
             fn validate_with(
                 &self,
                 common: &tc_runtime::CommonParams<'_>,
             ) -> Result<(), tc_runtime::InvalidRequest> {
-                #name::validate_with(self, common)
+                self.validate_against(Some(common))
             }
-        }
-    });
-    quote! {
-        fn validate(&self) -> Result<(), tc_runtime::InvalidRequest> {
-            #name::validate(self)
-        }
-        #with
+        },
+        inherent: quote! {
+            /// The spec's limits and rules; the rules on common parameters (the region) only
+            /// when `common` is given.
+            fn validate_against(
+                &self,
+                common: Option<&tc_runtime::CommonParams<'_>>,
+            ) -> Result<(), tc_runtime::InvalidRequest> {
+                #body
+            }
+        },
     }
 }
 
