@@ -27,6 +27,12 @@ pub trait Action: Serialize + Send + Sync {
     /// `InternalError`, empty or truncated answers) only for actions where this is `true`.
     const RETRY_SAFE: bool;
 
+    /// Whether an answer that leaves out (or sends as `null`) a member the output does not read
+    /// as an `Option` is read with that member as its zero value and a warning, rather than
+    /// failing the call. Generated actions say yes (`docs/nullability.md`); an answer whose
+    /// every member matters, such as credentials, keeps the strict default.
+    const READS_ABSENT_AS_ZERO: bool = false;
+
     /// The decoded contents of `Response` on success.
     type Output: DeserializeOwned + Send + 'static;
     /// The action's error codes: its documented business codes, the common codes and a fallback.

@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::action::{ErrorCode, ServiceError};
+use crate::action::{Action, ErrorCode, ServiceError};
 use crate::error::{DecodeError, DecodeErrorKind};
 
 /// The outcome of decoding one answer.
@@ -74,8 +74,25 @@ pub fn snippet(body: &[u8]) -> String {
 }
 
 /// Decodes an answer with HTTP `status` and `body` into an output, a service error or an
-/// undecodable-response error.
+/// undecodable-response error. The output is read strictly: every member it does not read as an
+/// `Option` must be sent.
 pub fn decode<T: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Decoded<T, C> {
+    decode_as(status, body, false)
+}
+
+/// Decodes the answer to action `A` as [`decode`] does, reading its output as the action
+/// asks: with [`Action::READS_ABSENT_AS_ZERO`], a member the output does not read as an `Option`
+/// that the answer leaves out or sends as `null` is its zero value, with a warning
+/// ([`crate::absent`]).
+pub fn decode_answer<A: Action>(status: u16, body: &[u8]) -> Decoded<A::Output, A::ErrorCode> {
+    decode_as(status, body, A::READS_ABSENT_AS_ZERO)
+}
+
+fn decode_as<T: DeserializeOwned, C: ErrorCode>(
+    status: u16,
+    body: &[u8],
+    absent_as_zero: bool,
+) -> Decoded<T, C> {
     let undecodable = |kind: DecodeErrorKind, reason: String, request_id: Option<String>| {
         Decoded::Undecodable(DecodeError {
             status,
@@ -134,7 +151,12 @@ pub fn decode<T: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> De
     }
     // A member documented as always sent that the answer leaves out reads as zero, with a
     // warning, instead of failing the call (docs/nullability.md).
-    match crate::absent::from_slice::<OutputEnvelope<T>>(body) {
+    let output = if absent_as_zero {
+        crate::absent::from_slice::<OutputEnvelope<T>>(body)
+    } else {
+        serde_json::from_slice::<OutputEnvelope<T>>(body)
+    };
+    match output {
         Ok(envelope) => Decoded::Output(envelope.response, probe.request_id),
         Err(e) => undecodable(
             Shape,

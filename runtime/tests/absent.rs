@@ -5,8 +5,6 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use tc_runtime::response::{Decoded, decode};
-
 #[derive(Debug, Default, PartialEq, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct Detail {
@@ -41,7 +39,7 @@ impl Write for Captured {
     }
 }
 
-/// Decodes `response` as the client does, with the warnings it logs.
+/// Reads `response` as the client reads a generated action's answer, with the warnings it logs.
 fn read_logged(response: &str) -> (Detail, String) {
     let captured = Captured::default();
     let writer = captured.clone();
@@ -49,13 +47,13 @@ fn read_logged(response: &str) -> (Detail, String) {
         .with_writer(move || writer.clone())
         .with_ansi(false)
         .finish();
-    let body = format!(r#"{{"Response": {response}}}"#);
-    let read = tracing::subscriber::with_default(subscriber, || {
-        match decode::<Detail, String>(200, body.as_bytes()) {
-            Decoded::Output(output, _) => output,
-            other => panic!("{response} did not decode: {other:?}"),
-        }
-    });
+    let read =
+        tracing::subscriber::with_default(subscriber, || {
+            match tc_runtime::absent::from_str::<Detail>(response) {
+                Ok(output) => output,
+                Err(error) => panic!("{response} did not decode: {error}"),
+            }
+        });
     let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     (read, log)
 }
@@ -130,12 +128,8 @@ fn a_value_of_the_wrong_type_is_still_an_error() {
         r#"{"Status": 1, "Domains": "a.example"}"#,
         r#"{"Status": 1, "Extra": []}"#,
     ] {
-        let body = format!(r#"{{"Response": {wrong}}}"#);
         assert!(
-            matches!(
-                decode::<Detail, String>(200, body.as_bytes()),
-                Decoded::Undecodable(_)
-            ),
+            tc_runtime::absent::from_str::<Detail>(wrong).is_err(),
             "{wrong}"
         );
     }

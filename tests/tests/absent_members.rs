@@ -4,10 +4,9 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use tc_runtime::response::{Decoded, decode};
+use tc_runtime::response::{Decoded, decode, decode_answer};
 use tencentcloud::ssl::v20191205::{
-    CancelAuditCertificateErrorCode, CancelAuditCertificateResponse, CertificateStatus,
-    DescribeCertificatesErrorCode, DescribeCertificatesResponse,
+    CancelAuditCertificateRequest, CertificateStatus, DescribeCertificatesRequest,
 };
 
 #[derive(Clone, Default)]
@@ -38,11 +37,18 @@ fn logged<T>(read: impl FnOnce() -> T) -> (T, String) {
 }
 
 #[test]
+fn a_strict_read_still_refuses_such_an_answer() {
+    let body = br#"{"Response": {"RequestId": "r-1"}}"#;
+    assert!(matches!(
+        decode::<tencentcloud::ssl::v20191205::CancelAuditCertificateResponse, String>(200, body),
+        Decoded::Undecodable(_)
+    ));
+}
+
+#[test]
 fn an_answer_without_an_always_sent_member_reads_it_as_zero_and_says_so() {
     let body = br#"{"Response": {"RequestId": "r-1"}}"#;
-    let (decoded, log) = logged(|| {
-        decode::<CancelAuditCertificateResponse, CancelAuditCertificateErrorCode>(200, body)
-    });
+    let (decoded, log) = logged(|| decode_answer::<CancelAuditCertificateRequest>(200, body));
     let Decoded::Output(answer, _) = decoded else {
         panic!("the answer did not decode: {decoded:?}");
     };
@@ -63,8 +69,7 @@ fn nested_members_sent_as_null_read_as_zero_and_optional_ones_stay_unset() {
         "OwnerUin": null, "CertificateId": "c-1", "Status": null, "Alias": null,
         "CertificateExtra": {"DomainNumber": null, "SMCert": null, "ReplacedBy": null}
     }]}}"#;
-    let (decoded, log) =
-        logged(|| decode::<DescribeCertificatesResponse, DescribeCertificatesErrorCode>(200, body));
+    let (decoded, log) = logged(|| decode_answer::<DescribeCertificatesRequest>(200, body));
     let Decoded::Output(answer, _) = decoded else {
         panic!("the answer did not decode: {decoded:?}");
     };

@@ -55,6 +55,7 @@ pub fn request(service: &Service, action: &Action) -> TokenStream {
             const NAME: &'static str = #wire_name;
             const RATE_LIMIT: Option<u32> = #rate_limit;
             const RETRY_SAFE: bool = #retry_safe;
+            const READS_ABSENT_AS_ZERO: bool = true;
             type Output = #response;
             type ErrorCode = #codes;
             #action_items

@@ -16,7 +16,7 @@ use crate::credentials::{DefaultChain, ProvideCredentials};
 use crate::endpoint::Endpoint;
 use crate::error::{BuildError, Error};
 use crate::rate_limit::RateLimiter;
-use crate::response::{Decoded, decode};
+use crate::response::{Decoded, decode_answer};
 use crate::retry::RetryPolicy;
 use crate::sign::Signer;
 
@@ -184,13 +184,8 @@ impl Client {
             rate_limit: A::RATE_LIMIT,
             retry_safe: A::RETRY_SAFE,
         };
-        self.execute(
-            &operation,
-            Bytes::from(body),
-            options,
-            decode::<A::Output, A::ErrorCode>,
-        )
-        .await
+        self.execute(&operation, Bytes::from(body), options, decode_answer::<A>)
+            .await
     }
 
     /// Sends `body` as `operation` with every setting resolved, inside the call's span.
