@@ -87,7 +87,8 @@ pub struct DecodeError {
     pub kind: DecodeErrorKind,
     /// What was wrong.
     pub reason: String,
-    /// The start of the body (at most 256 bytes, lossily decoded).
+    /// The start of a body that is not JSON (at most 256 bytes, lossily decoded), such as a
+    /// proxy's HTML page; empty for JSON bodies, which may carry secrets.
     pub snippet: String,
     /// The request id, when the body had one.
     pub request_id: Option<String>,
@@ -97,9 +98,12 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "undecodable response (HTTP {}): {}; body starts {:?}",
-            self.status, self.reason, self.snippet
+            "undecodable response (HTTP {}): {}",
+            self.status, self.reason
         )?;
+        if !self.snippet.is_empty() {
+            write!(f, "; body starts {:?}", self.snippet)?;
+        }
         if let Some(id) = &self.request_id {
             write!(f, " (RequestId: {id})")?;
         }

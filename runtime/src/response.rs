@@ -63,14 +63,42 @@ struct ErrorBody {
 
 const SNIPPET_BYTES: usize = 256;
 
-/// At most 256 bytes of `body`, lossily decoded, cut at a character boundary.
+/// At most 256 bytes of `body`, lossily decoded, cut at a character boundary, when the body is
+/// not JSON (an HTML error page from a proxy, plain text); empty for a body that starts as a
+/// JSON object or array, since an answer, even a truncated one, may carry a private key.
 pub fn snippet(body: &[u8]) -> String {
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if matches!(first, Some(b'{' | b'[')) {
+        return String::new();
+    }
     let mut end = body.len().min(SNIPPET_BYTES);
     // Step back over a partial UTF-8 sequence so the cut does not leave a replacement char.
     while end > 0 && end < body.len() && (body[end] & 0xC0) == 0x80 {
         end -= 1;
     }
     String::from_utf8_lossy(&body[..end]).into_owned()
+}
+
+/// serde's message for `error` without the values it quotes: `invalid type: string "…",
+/// expected u64` becomes `invalid type: string, expected u64`, since the value may be a secret.
+/// Member names, kinds and positions are kept.
+pub fn describe(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    for prefix in ["invalid type: ", "invalid value: ", "unknown variant "] {
+        let Some(start) = text.find(prefix) else {
+            continue;
+        };
+        let rest = &text[start + prefix.len()..];
+        let Some(end) = rest.rfind(", expected") else {
+            continue;
+        };
+        // The kind is the words before the quoted value: `string`, `floating point`, ...
+        let kind = rest[..end].split(['"', '`']).next().unwrap_or("").trim();
+        return format!("{}{prefix}{kind}{}", &text[..start], &rest[end..])
+            .replace(" , expected", ", expected")
+            .replace("  ", " ");
+    }
+    text
 }
 
 /// Decodes an answer with HTTP `status` and `body` into an output, a service error or an
@@ -112,7 +140,7 @@ fn decode_as<T: DeserializeOwned, C: ErrorCode>(
                 serde_json::error::Category::Data => DecodeErrorKind::Shape,
                 _ => DecodeErrorKind::Malformed,
             };
-            return undecodable(kind, format!("not a JSON envelope: {e}"), None);
+            return undecodable(kind, format!("not a JSON envelope: {}", describe(&e)), None);
         }
     };
     let probe = match envelope.response {
@@ -122,7 +150,11 @@ fn decode_as<T: DeserializeOwned, C: ErrorCode>(
         Some(None) if (200..300).contains(&status) => {
             return match serde_json::from_str("{}") {
                 Ok(output) => Decoded::Output(output, None),
-                Err(e) => undecodable(Shape, format!("Response is null, and {e}"), None),
+                Err(e) => undecodable(
+                    Shape,
+                    format!("Response is null, and {}", describe(&e)),
+                    None,
+                ),
             };
         }
         Some(None) => return undecodable(Shape, "Response is null".to_owned(), None),
@@ -160,7 +192,10 @@ fn decode_as<T: DeserializeOwned, C: ErrorCode>(
         Ok(envelope) => Decoded::Output(envelope.response, probe.request_id),
         Err(e) => undecodable(
             Shape,
-            format!("Response does not match the action's output: {e}"),
+            format!(
+                "Response does not match the action's output: {}",
+                describe(&e)
+            ),
             probe.request_id,
         ),
     }
@@ -235,6 +270,40 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn no_value_of_the_answer_reaches_the_error_text() {
+        #[derive(Debug, Deserialize)]
+        #[expect(dead_code, reason = "only the decoding's failures are looked at")]
+        struct Typed {
+            #[serde(rename = "Count")]
+            count: u64,
+        }
+        for body in [
+            r#"{"Response":{"Count":"SECRET-KEY","RequestId":"r"}}"#,
+            r#"{"Response":{"Count":1.5e300,"Key":"SECRET-KEY"}}"#,
+            r#"{"Response":{"Key":"SECRET-KEY","Count":"#,
+        ] {
+            let Decoded::Undecodable(error) = decode::<Typed, String>(200, body.as_bytes()) else {
+                panic!("{body} decoded");
+            };
+            let text = error.to_string();
+            assert!(!text.contains("SECRET"), "{text}");
+            assert!(!text.contains("1.5e300"), "{text}");
+        }
+        let Decoded::Undecodable(error) =
+            decode::<Typed, String>(200, br#"{"Response":{"Count":"SECRET-KEY"}}"#)
+        else {
+            panic!("decoded");
+        };
+        assert!(
+            error.reason.contains("invalid type: string, expected u64"),
+            "{}",
+            error.reason
+        );
+        let html = decode::<Typed, String>(502, b"<html>Bad Gateway</html>");
+        assert!(matches!(html, Decoded::Undecodable(e) if e.snippet.contains("Bad Gateway")));
     }
 
     #[test]
