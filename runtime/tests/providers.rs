@@ -129,10 +129,12 @@ async fn credentials_are_refreshed_before_they_expire() {
 #[tokio::test]
 async fn a_failed_refresh_keeps_the_valid_credentials_without_retrying_at_once() {
     let denied = Reply::error(400, "AuthFailure.UnauthorizedOperation");
-    let server = Server::start(SECRET_KEY, vec![sts_answer("e", 3), denied]).await;
+    // Five seconds of life, refreshed once half of it is left: the sleep lands in the refresh
+    // window with 2.4 s to spare, so a slow machine does not see the credentials expire.
+    let server = Server::start(SECRET_KEY, vec![sts_answer("e", 5), denied]).await;
     let provider = assume_role(&server);
     assert_eq!(provider.load().await.unwrap().secret_id(), "AKIDtmpe");
-    tokio::time::sleep(Duration::from_millis(1600)).await;
+    tokio::time::sleep(Duration::from_millis(2600)).await;
     assert_eq!(provider.load().await.unwrap().secret_id(), "AKIDtmpe");
     assert_eq!(provider.load().await.unwrap().secret_id(), "AKIDtmpe");
     assert_eq!(server.attempts(), 2, "one failed refresh, not one per call");
