@@ -57,7 +57,7 @@ cp Cargo.lock "$stage/"
 awk '
     /^members = / { print "members = [\"runtime\", \"codegen\", \"macros\", \"generated\", \"spec-crates/*\"]"; next }
     /^default-members = / { next }
-    /^tc-emulator = / { next }
+    /path = "/ && !/path = "(runtime|codegen|macros|generated)"/ { next }
     { print }
 ' Cargo.toml >"$stage/Cargo.toml"
 

@@ -8,8 +8,9 @@
 #             then check + generate alone; needs scripts/import-catalog.sh to have run once
 #             (it leaves the pinned inputs in TC_IMPORT_SCRATCH)
 #   builds    the default features (ssl): a no-op build and the build after a spec edit
-#   services  debug build of the facade with only cvm, vpc, teo, dnspod, cdn (SERVICES=...):
-#             the spec touched first, so the build script and the crate run again
+#   services  debug build of the facade with only cvm, vpc, teo, dnspod, cdn (SERVICES=...),
+#             its dependencies built: the spec touched first, so that build.rs and the crate
+#             run again even when this feature set was built before
 #   cold      the default features from an empty target dir (COLD_TARGET, removed first)
 #   emulator  tc-emulator's start with the whole catalog, then a first and a second request to
 #             csip (751 actions, read on its first request) through tccx
@@ -27,15 +28,17 @@ steps=("$@")
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc; }
-# Runs the command quietly; prints `label: seconds (load average before)`.
+# Runs the command quietly (its errors go to stderr); prints `label: wall seconds, CPU seconds
+# (user + system, of the command and its children), load average before`. CPU time moves less
+# than wall time on a shared machine.
 timed() {
     local label="$1"
     shift
-    local before start
+    local before times wall user sys
     before=$(load)
-    start=$(now)
-    "$@" >/dev/null
-    printf '%-48s %7.2f s   (load %s)\n' "$label" "$(since "$start")" "$before"
+    times=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null; } 2>&1 >/dev/null | tail -1)
+    read -r wall user sys <<<"$times"
+    printf '%-44s %7.2f s wall %7.2f s CPU   (load %s)\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$before"
 }
 
 catalog() {
@@ -53,13 +56,10 @@ catalog() {
     out=$(mktemp -d)
     cp spec/common.json "$out/"
     local tool="$target/release/examples/catalog"
-    local before
-    before=$(load)
-    "$tool" "$tccli" --sdk "$sdk" --english "$english" --action-errors spec/action-error-codes.json \
-        --common spec/common.json --overlays spec --out "$out" --generate 2>/dev/null |
-        grep -E '^(imported|checked|total)' | sed "s/\$/   (load $before)/"
-    before=$(load)
-    "$tool" --specs spec 2>/dev/null | sed "s/^/check + generate of spec\/: /; s/\$/   (load $before)/"
+    timed "import + check + generate (300 versions)" "$tool" "$tccli" --sdk "$sdk" \
+        --english "$english" --action-errors spec/action-error-codes.json \
+        --common spec/common.json --overlays spec --out "$out" --generate
+    timed "check + generate of spec/" "$tool" --specs spec
     rm -rf "$out"
 }
 
@@ -75,11 +75,8 @@ services() {
     echo "== debug build of the facade with one service (dependencies built)"
     local service
     for service in ${SERVICES:-cvm vpc teo dnspod cdn}; do
-        cargo build --quiet -p tencentcloud --no-default-features --features "$service"
         touch spec/"$service"/*.json
-        local lines
-        lines=$(cat "$target"/debug/build/tencentcloud-*/out/"$service"_v*.rs 2>/dev/null | wc -l)
-        timed "$service ($lines generated lines, all versions)" \
+        timed "$service (all its versions)" \
             cargo build --quiet -p tencentcloud --no-default-features --features "$service"
     done
 }
