@@ -9,8 +9,9 @@
 #             (it leaves the pinned inputs in TC_IMPORT_SCRATCH)
 #   builds    the default features (ssl): a no-op build and the build after a spec edit
 #   services  debug build of the facade with only cvm, vpc, teo, dnspod, cdn (SERVICES=...),
-#             its dependencies built: the spec touched first, so that build.rs and the crate
-#             run again even when this feature set was built before
+#             its dependencies built: the crate's incremental state removed and the spec
+#             touched first, so that build.rs and a whole compile of the crate run again
+#   sample    CI's catalog sample (.ci/run): build, then clippy of the library, after a spec edit
 #   cold      the default features from an empty target dir (COLD_TARGET, removed first)
 #   emulator  tc-emulator's start with the whole catalog, then a first and a second request to
 #             csip (751 actions, read on its first request) through tccx
@@ -23,7 +24,7 @@ cd "$root"
 target="${CARGO_TARGET_DIR:-$root/target}"
 export CARGO_TARGET_DIR="$target"
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(catalog builds services emulator packages)
+[ ${#steps[@]} -gt 0 ] || steps=(catalog builds services sample emulator packages)
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 now() { date +%s.%N; }
@@ -75,10 +76,20 @@ services() {
     echo "== debug build of the facade with one service (dependencies built)"
     local service
     for service in ${SERVICES:-cvm vpc teo dnspod cdn}; do
+        # A first build of the crate: no incremental state left from earlier builds.
+        rm -rf "$target"/debug/incremental/tencentcloud-*
         touch spec/"$service"/*.json
         timed "$service (all its versions)" \
             cargo build --quiet -p tencentcloud --no-default-features --features "$service"
     done
+}
+
+sample() {
+    echo "== CI's catalog sample: csip, ssl, dnspod, cvm built, then linted (dependencies built)"
+    rm -rf "$target"/debug/incremental/tencentcloud-*
+    touch spec/csip/*.json
+    timed "cargo build (csip, ssl, dnspod, cvm)" cargo build --quiet -p tencentcloud --features csip,dnspod,cvm
+    timed "cargo clippy --lib (the same)" cargo clippy --quiet -p tencentcloud --lib --features csip,dnspod,cvm -- -D warnings
 }
 
 cold() {
@@ -131,7 +142,7 @@ packages() {
 
 for step in "${steps[@]}"; do
     case "$step" in
-        catalog | builds | services | cold | emulator | packages) "$step" ;;
-        *) echo "unknown step $step (catalog builds services cold emulator packages)" >&2; exit 2 ;;
+        catalog | builds | services | sample | cold | emulator | packages) "$step" ;;
+        *) echo "unknown step $step (catalog builds services sample cold emulator packages)" >&2; exit 2 ;;
     esac
 done
