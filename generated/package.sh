@@ -168,7 +168,9 @@ for service in "${enabled[@]}"; do needed+=("tencentcloud-spec-$service"); done
     for crate in "${needed[@]}"; do
         file="$work/target/package/$crate-$version.crate"
         [ -f "$file" ] || { echo "no package $file (is $crate a service of spec/?)" >&2; exit 1; }
-        tar -xzf "$file" -C "$unpacked"
+        # Fresh times (-m): cargo judges path dependencies by mtime, and a .crate keeps its
+        # files' old times, so a build left from an earlier run would pass for this one.
+        tar -xzmf "$file" -C "$unpacked"
         echo "$crate = { path = \"$unpacked/$crate-$version\" }"
     done
 } >"$consumer/Cargo.toml"
