@@ -206,3 +206,112 @@ fn no_generated_ssl_type_prints_a_secret() {
         SSL_STRUCTS.len()
     );
 }
+
+/// A `tracing` writer that keeps what it is given.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+// The generated client and the emulator run on this test's thread (a current-thread runtime),
+// so the scoped subscriber sees the runtime's, the HTTP stack's and the emulator's events.
+#[tokio::test]
+async fn neither_the_runtime_nor_the_emulator_traces_a_secret() {
+    use tc_emulator::{DEMO_SECRET_ID, DEMO_SECRET_KEY, Emulator, Stub};
+
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let emulator = Emulator::builder().start().await.unwrap();
+    let sent_key = marker("UploadCertificateRequest", "CertificatePrivateKey");
+    let sent_password = marker("UploadCertificateRequest", "KeyPassword");
+    let answered_key = marker("DescribeCertificateDetailResponse", "CertificatePrivateKey");
+    // A whole answer (every member, markers in the sensitive ones), which decodes.
+    let service = ssl_ir();
+    let detail = service
+        .actions
+        .iter()
+        .find(|action| action.wire_name == "DescribeCertificateDetail")
+        .expect("ssl has DescribeCertificateDetail");
+    let answer = fill_members(&service, &detail.response, &detail.output, 0);
+    emulator.stub(Stub::answer(
+        "UploadCertificate",
+        json!({"CertificateId": "up-1", "RepeatCertId": ""}),
+    ));
+    emulator.stub(Stub::answer("DescribeCertificateDetail", Value::Object(answer)).times(1));
+    // Then an answer of the wrong shape (members missing), which does not decode.
+    emulator.stub(
+        Stub::answer(
+            "DescribeCertificateDetail",
+            json!({"CertificatePrivateKey": answered_key}),
+        )
+        .when_body_includes(json!({"CertificateId": "broken"})),
+    );
+    let client = tc_runtime::Client::builder()
+        .credentials(tc_runtime::Credentials::new(DEMO_SECRET_ID, DEMO_SECRET_KEY).unwrap())
+        .base_url(emulator.base_url())
+        .unwrap()
+        .rate_limit(false)
+        .retry(tc_runtime::RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    let ssl = ssl::SslClient::new(client);
+    let uploaded = ssl
+        .upload_certificate(
+            ssl::UploadCertificateRequest::new("-----BEGIN CERTIFICATE-----public")
+                .certificate_private_key(sent_key.as_str())
+                .key_password(sent_password.as_str()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(uploaded.certificate_id, "up-1");
+    let described = ssl
+        .describe_certificate_detail(ssl::DescribeCertificateDetailRequest::new("up-1"))
+        .await
+        .unwrap();
+    assert_eq!(
+        described.certificate_private_key.as_deref(),
+        Some(answered_key.as_str())
+    );
+    let broken = ssl
+        .describe_certificate_detail(ssl::DescribeCertificateDetailRequest::new("broken"))
+        .await;
+    assert!(
+        broken.is_err(),
+        "an answer without its members does not decode"
+    );
+    emulator.shutdown().await;
+
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    for expected in [
+        "UploadCertificate",
+        "DescribeCertificateDetail",
+        "call succeeded",
+        "call failed",
+    ] {
+        assert!(
+            log.contains(expected),
+            "{expected} missing from the trace:\n{log}"
+        );
+    }
+    for secret in [MARKER, DEMO_SECRET_KEY, "Signature="] {
+        assert!(
+            !log.contains(secret),
+            "{secret:?} leaked into the trace:\n{log}"
+        );
+    }
+}
