@@ -148,9 +148,13 @@ pub struct SslState {
     clock: Clock,
     dns: Option<Arc<DnspodState>>,
     inner: Mutex<Inner>,
-    /// Every page of `DescribeCertificates` asked for, as (offset, limit), for tests.
+    /// The latest pages of `DescribeCertificates` asked for, as (offset, limit), for tests.
     listed: Mutex<Vec<(u64, u64)>>,
 }
+
+/// The most pages [`SslState::listed_pages`] keeps (the oldest are dropped first), so that a
+/// long run under load does not grow the emulator's memory.
+pub const LISTED_CAPACITY: usize = 10_000;
 
 #[derive(Debug)]
 struct Inner {
@@ -526,10 +530,14 @@ impl SslState {
     /// Notes a page of `DescribeCertificates` asked for.
     pub fn note_listed(&self, offset: u64, limit: u64) {
         let mut listed = self.listed.lock().unwrap_or_else(|e| e.into_inner());
+        if listed.len() >= LISTED_CAPACITY {
+            listed.drain(..LISTED_CAPACITY / 2);
+        }
         listed.push((offset, limit));
     }
 
-    /// Every page of `DescribeCertificates` asked for so far, as (offset, limit), in order.
+    /// The pages of `DescribeCertificates` asked for, as (offset, limit), oldest first: every
+    /// one, up to [`LISTED_CAPACITY`].
     pub fn listed_pages(&self) -> Vec<(u64, u64)> {
         self.listed
             .lock()
