@@ -70,24 +70,22 @@ impl Samples {
         Some((end - warm) / warm * 100.0)
     }
 
-    /// One line: readings at the start, each quarter and the end, and the largest.
+    /// One line: a reading at every tenth of the run, and the largest.
     pub fn summary(&self) -> String {
-        let shown = |share: f64| {
-            self.at(share)
-                .map_or("?".to_owned(), |k| format!("{:.1}", mib(k)))
-        };
+        let shown: Vec<String> = (0..=10)
+            .map(|tenth| {
+                self.at(f64::from(tenth) / 10.0)
+                    .map_or("?".to_owned(), |kib| format!("{:.1}", mib(kib)))
+            })
+            .collect();
         let max = self.rss_kib.iter().max().map_or(f64::NAN, |&k| mib(k));
         let sockets = self
             .sockets_mid_run
             .map_or("?".to_owned(), |count| count.to_string());
         format!(
-            "emulator RSS (MiB, {} readings): start {}, 25% {}, 50% {}, 75% {}, end {}, max {max:.1}; sockets mid-run {sockets}",
+            "emulator RSS (MiB, {} readings) at every tenth of the run: {}; max {max:.1}; sockets mid-run {sockets}",
             self.rss_kib.len(),
-            shown(0.0),
-            shown(0.25),
-            shown(0.5),
-            shown(0.75),
-            shown(1.0),
+            shown.join(", "),
         )
     }
 }
