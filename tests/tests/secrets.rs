@@ -253,11 +253,11 @@ async fn neither_the_runtime_nor_the_emulator_traces_a_secret() {
         json!({"CertificateId": "up-1", "RepeatCertId": ""}),
     ));
     emulator.stub(Stub::answer("DescribeCertificateDetail", Value::Object(answer)).times(1));
-    // Then an answer of the wrong shape (members missing), which does not decode.
+    // Then an answer of the wrong shape (a number for a list), which does not decode.
     emulator.stub(
         Stub::answer(
             "DescribeCertificateDetail",
-            json!({"CertificatePrivateKey": answered_key}),
+            json!({"CertificatePrivateKey": answered_key, "SubjectAltName": 5}),
         )
         .when_body_includes(json!({"CertificateId": "broken"})),
     );
