@@ -76,7 +76,7 @@ async fn the_certificate_is_issued_only_once_its_txt_record_exists_in_dnspod() {
         ("example.com", "_dnsauth.www")
     );
     let auths = detail.dv_auths.expect("DvAuths");
-    assert_eq!(auths[0].dv_auth_verify_type, "TXT");
+    assert_eq!(auths[0].dv_auth_verify_type.as_str(), "TXT");
 
     // Nothing happens without the record, however long it takes.
     clock.advance(Duration::from_secs(24 * 3600));
