@@ -28,7 +28,10 @@ fn documented_values_decode_into_their_variants() {
 #[test]
 fn values_added_later_are_kept_as_sent() {
     let answer = answer(2, 42);
-    assert!(matches!(answer.deploy_status, UpdateTaskCreation::Unknown(_)));
+    assert!(matches!(
+        answer.deploy_status,
+        UpdateTaskCreation::Unknown(_)
+    ));
     assert_eq!(answer.deploy_status.value(), 2);
     let status = answer.update_sync_progress.expect("sent")[0]
         .status
@@ -37,7 +40,10 @@ fn values_added_later_are_kept_as_sent() {
     assert!(matches!(status, SyncProgressStatus::Unknown(_)));
     assert_eq!(status.value(), 42);
     // Sent back (a user who stores and replays an answer), it is the same number.
-    assert_eq!(serde_json::to_value(&status).expect("serializes"), json!(42));
+    assert_eq!(
+        serde_json::to_value(&status).expect("serializes"),
+        json!(42)
+    );
 }
 
 #[test]
