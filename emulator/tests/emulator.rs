@@ -12,9 +12,10 @@ use serde_json::Value;
 use tc_emulator::{Clock, Credential, Emulator, SslConfig};
 use tc_runtime::{Error, RetryPolicy};
 use tencentcloud::ssl::v20191205::{
-    ApplyCertificateRequest, CancelCertificateOrderRequest, CertificateStatus,
+    ApplyCertificateRequest, CaCheckResult, CancelCertificateOrderRequest, CertificateStatus,
     CheckCertificateDomainVerificationRequest, DeleteCertificateRequest,
-    DescribeCertificateRequest, DownloadCertificateRequest, DvAuthMethod, SslClient,
+    DescribeCertificateRequest, DownloadCertificateRequest, DvAuthMethod, LocalCheckResult,
+    SslClient,
 };
 
 fn uuid_like(text: &str) -> bool {
@@ -503,8 +504,8 @@ async fn dns_stays_under_review_with_records_until_verified() {
             .await
             .unwrap();
         let result = &check.verification_results.expect("results")[0];
-        assert_eq!(result.local_check, local_failure);
-        assert_eq!(result.ca_check, -1);
+        assert_eq!(result.local_check.value(), local_failure);
+        assert_eq!(result.ca_check, CaCheckResult::Failed);
         assert!(!result.issued);
 
         emulator.ssl().mark_validated(&id).unwrap();
@@ -516,8 +517,8 @@ async fn dns_stays_under_review_with_records_until_verified() {
             .unwrap();
         let result = &check.verification_results.expect("results")[0];
         assert_eq!(
-            (result.local_check, result.ca_check, result.issued),
-            (1, 2, false)
+            (&result.local_check, &result.ca_check, result.issued),
+            (&LocalCheckResult::Verified, &CaCheckResult::Passed, false)
         );
         assert_eq!(status(&client, &id).await.value(), 0);
         clock.advance(Duration::from_secs(31));
