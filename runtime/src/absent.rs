@@ -45,11 +45,7 @@ const REQUEST_ID: &str = "RequestId";
 /// Reads `T` from the JSON text of an answer, taking an absent or `null` member that `T` does
 /// not read as an `Option` as its zero value, with a warning that names it.
 pub fn from_str<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
-    let value: Value = serde_json::from_str(json)?;
-    T::deserialize(Answer {
-        value: Some(&value),
-        member: None,
-    })
+    from_slice(json.as_bytes())
 }
 
 /// The name under which [`value_set_number`] asks for a number, so that [`from_str`] reads an
@@ -90,10 +86,19 @@ where
 
 /// Reads `T` from JSON bytes, as [`from_str`] reads text.
 pub fn from_slice<T: DeserializeOwned>(json: &[u8]) -> Result<T, Error> {
+    read(json, false)
+}
+
+/// Reads `T` from JSON bytes; with `strict`, an absent or `null` member that `T` does not read
+/// as an `Option` is an error, as with `serde_json`. One reader for both, so that a type read
+/// either way is compiled once for one deserializer (a second one added to every generated
+/// output's build time).
+pub(crate) fn read<T: DeserializeOwned>(json: &[u8], strict: bool) -> Result<T, Error> {
     let value: Value = serde_json::from_slice(json)?;
     T::deserialize(Answer {
         value: Some(&value),
         member: None,
+        strict,
     })
 }
 
@@ -111,6 +116,8 @@ struct Member<'a> {
 struct Answer<'a> {
     value: Option<&'a Value>,
     member: Option<Member<'a>>,
+    /// Absent or `null` members are errors rather than zero values.
+    strict: bool,
 }
 
 impl<'a> Answer<'a> {
@@ -119,10 +126,16 @@ impl<'a> Answer<'a> {
         self.value.filter(|value| !value.is_null())
     }
 
-    /// Warns that this member was read as zero.
-    fn report(&self) {
+    /// Warns that this member is read as zero, or, when strict, refuses it.
+    fn report(&self) -> Result<(), Error> {
+        if self.strict {
+            let name = self.member.map_or("Response", |member| member.name);
+            return Err(de::Error::custom(format_args!(
+                "member `{name}` is null or missing"
+            )));
+        }
         let Some(member) = self.member.filter(|member| !member.quiet) else {
-            return;
+            return Ok(());
         };
         let how = if self.value.is_some() {
             "null"
@@ -136,6 +149,7 @@ impl<'a> Answer<'a> {
             how,
             "a member documented as always sent was {how}; read as its zero value"
         );
+        Ok(())
     }
 
     /// The items of a list, each reported as the list's member.
@@ -143,6 +157,7 @@ impl<'a> Answer<'a> {
         Items {
             items: items.iter(),
             member: self.member,
+            strict: self.strict,
         }
     }
 }
@@ -155,7 +170,7 @@ macro_rules! scalars {
                 match self.sent() {
                     Some(value) => value.$method($visitor),
                     None => {
-                        self.report();
+                        self.report()?;
                         $zero
                     }
                 }
@@ -194,7 +209,7 @@ impl<'de> Deserializer<'de> for Answer<'de> {
             Some(Value::Array(items)) => visitor.visit_seq(self.items(items)),
             Some(value) => value.deserialize_any(visitor),
             None => {
-                self.report();
+                self.report()?;
                 visitor.visit_u64(0)
             }
         }
@@ -228,7 +243,7 @@ impl<'de> Deserializer<'de> for Answer<'de> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         if name == VALUE_SET && self.sent().is_none() {
-            self.report();
+            self.report()?;
             return visitor.visit_unit();
         }
         visitor.visit_newtype_struct(self)
@@ -239,7 +254,7 @@ impl<'de> Deserializer<'de> for Answer<'de> {
             Some(Value::Array(items)) => visitor.visit_seq(self.items(items)),
             Some(value) => value.deserialize_seq(visitor),
             None => {
-                self.report();
+                self.report()?;
                 visitor.visit_seq(self.items(&[]))
             }
         }
@@ -269,6 +284,7 @@ impl<'de> Deserializer<'de> for Answer<'de> {
                     let answer = Answer {
                         value: Some(value),
                         member: self.member,
+                        strict: self.strict,
                     };
                     (key.as_str(), answer)
                 });
@@ -276,7 +292,7 @@ impl<'de> Deserializer<'de> for Answer<'de> {
             }
             Some(value) => value.deserialize_map(visitor),
             None => {
-                self.report();
+                self.report()?;
                 visitor.visit_map(Entries::new(Vec::new()))
             }
         }
@@ -295,7 +311,7 @@ impl<'de> Deserializer<'de> for Answer<'de> {
             Some(Value::Object(object)) => Some(object),
             Some(value) => return value.deserialize_struct(name, fields, visitor),
             None => {
-                self.report();
+                self.report()?;
                 None
             }
         };
@@ -313,11 +329,14 @@ impl<'de> Deserializer<'de> for Answer<'de> {
                 let answer = Answer {
                     value: Some(value),
                     member: member(key),
+                    strict: self.strict,
                 };
                 entries.push((key.as_str(), answer));
             }
         }
-        for field in fields {
+        // Strict: serde's own rules for members not sent (an error, or the member's default).
+        let unsent: &[&str] = if self.strict { &[] } else { fields };
+        for field in unsent {
             // `RequestId` is the envelope's, not a documented member: read silently as before.
             if *field == REQUEST_ID {
                 continue;
@@ -326,6 +345,7 @@ impl<'de> Deserializer<'de> for Answer<'de> {
                 let answer = Answer {
                     value: None,
                     member: member(field),
+                    strict: self.strict,
                 };
                 entries.push((field, answer));
             }
@@ -356,6 +376,7 @@ impl<'de> Deserializer<'de> for Answer<'de> {
 struct Items<'a> {
     items: std::slice::Iter<'a, Value>,
     member: Option<Member<'a>>,
+    strict: bool,
 }
 
 impl<'de> SeqAccess<'de> for Items<'de> {
@@ -371,6 +392,7 @@ impl<'de> SeqAccess<'de> for Items<'de> {
                 seed.deserialize(Answer {
                     value: Some(value),
                     member: self.member,
+                    strict: self.strict,
                 })
             })
             .transpose()

@@ -105,7 +105,7 @@ pub fn describe(error: &serde_json::Error) -> String {
 /// undecodable-response error. The output is read strictly: every member it does not read as an
 /// `Option` must be sent.
 pub fn decode<T: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> Decoded<T, C> {
-    decode_as(status, body, false)
+    decode_as(status, body, |body| serde_json::from_slice(body))
 }
 
 /// Decodes the answer to action `A` as [`decode`] does, reading its output as the action
@@ -113,13 +113,16 @@ pub fn decode<T: DeserializeOwned, C: ErrorCode>(status: u16, body: &[u8]) -> De
 /// that the answer leaves out or sends as `null` is its zero value, with a warning
 /// ([`crate::absent`]).
 pub fn decode_answer<A: Action>(status: u16, body: &[u8]) -> Decoded<A::Output, A::ErrorCode> {
-    decode_as(status, body, A::READS_ABSENT_AS_ZERO)
+    let strict = !A::READS_ABSENT_AS_ZERO;
+    decode_as(status, body, |body| crate::absent::read(body, strict))
 }
 
+/// Decodes with `read` for the output: each caller names one reader, so an output type is
+/// compiled for that reader only.
 fn decode_as<T: DeserializeOwned, C: ErrorCode>(
     status: u16,
     body: &[u8],
-    absent_as_zero: bool,
+    read: impl FnOnce(&[u8]) -> Result<OutputEnvelope<T>, serde_json::Error>,
 ) -> Decoded<T, C> {
     let undecodable = |kind: DecodeErrorKind, reason: String, request_id: Option<String>| {
         Decoded::Undecodable(DecodeError {
@@ -148,8 +151,8 @@ fn decode_as<T: DeserializeOwned, C: ErrorCode>(
         // Some answers carry `"Response": null`; an output whose members are all optional
         // can still be read from it, as from an empty object.
         Some(None) if (200..300).contains(&status) => {
-            return match serde_json::from_str("{}") {
-                Ok(output) => Decoded::Output(output, None),
+            return match read(br#"{"Response":{}}"#) {
+                Ok(envelope) => Decoded::Output(envelope.response, None),
                 Err(e) => undecodable(
                     Shape,
                     format!("Response is null, and {}", describe(&e)),
@@ -183,12 +186,7 @@ fn decode_as<T: DeserializeOwned, C: ErrorCode>(
     }
     // A member documented as always sent that the answer leaves out reads as zero, with a
     // warning, instead of failing the call (docs/nullability.md).
-    let output = if absent_as_zero {
-        crate::absent::from_slice::<OutputEnvelope<T>>(body)
-    } else {
-        serde_json::from_slice::<OutputEnvelope<T>>(body)
-    };
-    match output {
+    match read(body) {
         Ok(envelope) => Decoded::Output(envelope.response, probe.request_id),
         Err(e) => undecodable(
             Shape,
