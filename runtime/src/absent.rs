@@ -45,7 +45,11 @@ const REQUEST_ID: &str = "RequestId";
 /// Reads `T` from the JSON text of an answer, taking an absent or `null` member that `T` does
 /// not read as an `Option` as its zero value, with a warning that names it.
 pub fn from_str<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
-    from_slice(json.as_bytes())
+    let value: Value = serde_json::from_str(json)?;
+    T::deserialize(Answer {
+        value: Some(&value),
+        member: None,
+    })
 }
 
 /// The name under which [`value_set_number`] asks for a number, so that [`from_str`] reads an
@@ -86,19 +90,10 @@ where
 
 /// Reads `T` from JSON bytes, as [`from_str`] reads text.
 pub fn from_slice<T: DeserializeOwned>(json: &[u8]) -> Result<T, Error> {
-    read(json, false)
-}
-
-/// Reads `T` from JSON bytes; with `strict`, an absent or `null` member that `T` does not read
-/// as an `Option` is an error, as with `serde_json`. One reader for both, so that a type read
-/// either way is compiled once for one deserializer (a second one added to every generated
-/// output's build time).
-pub(crate) fn read<T: DeserializeOwned>(json: &[u8], strict: bool) -> Result<T, Error> {
     let value: Value = serde_json::from_slice(json)?;
     T::deserialize(Answer {
         value: Some(&value),
         member: None,
-        strict,
     })
 }
 
@@ -116,8 +111,6 @@ struct Member<'a> {
 struct Answer<'a> {
     value: Option<&'a Value>,
     member: Option<Member<'a>>,
-    /// Absent or `null` members are errors rather than zero values.
-    strict: bool,
 }
 
 impl<'a> Answer<'a> {
@@ -126,16 +119,10 @@ impl<'a> Answer<'a> {
         self.value.filter(|value| !value.is_null())
     }
 
-    /// Warns that this member is read as zero, or, when strict, refuses it.
-    fn report(&self) -> Result<(), Error> {
-        if self.strict {
-            let name = self.member.map_or("Response", |member| member.name);
-            return Err(de::Error::custom(format_args!(
-                "member `{name}` is null or missing"
-            )));
-        }
+    /// Warns that this member was read as zero.
+    fn report(&self) {
         let Some(member) = self.member.filter(|member| !member.quiet) else {
-            return Ok(());
+            return;
         };
         let how = if self.value.is_some() {
             "null"
@@ -149,7 +136,6 @@ impl<'a> Answer<'a> {
             how,
             "a member documented as always sent was {how}; read as its zero value"
         );
-        Ok(())
     }
 
     /// The items of a list, each reported as the list's member.
@@ -157,7 +143,6 @@ impl<'a> Answer<'a> {
         Items {
             items: items.iter(),
             member: self.member,
-            strict: self.strict,
         }
     }
 }
@@ -170,7 +155,7 @@ macro_rules! scalars {
                 match self.sent() {
                     Some(value) => value.$method($visitor),
                     None => {
-                        self.report()?;
+                        self.report();
                         $zero
                     }
                 }
@@ -209,7 +194,7 @@ impl<'de> Deserializer<'de> for Answer<'de> {
             Some(Value::Array(items)) => visitor.visit_seq(self.items(items)),
             Some(value) => value.deserialize_any(visitor),
             None => {
-                self.report()?;
+                self.report();
                 visitor.visit_u64(0)
             }
         }
@@ -243,7 +228,7 @@ impl<'de> Deserializer<'de> for Answer<'de> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         if name == VALUE_SET && self.sent().is_none() {
-            self.report()?;
+            self.report();
             return visitor.visit_unit();
         }
         visitor.visit_newtype_struct(self)
@@ -254,7 +239,7 @@ impl<'de> Deserializer<'de> for Answer<'de> {
             Some(Value::Array(items)) => visitor.visit_seq(self.items(items)),
             Some(value) => value.deserialize_seq(visitor),
             None => {
-                self.report()?;
+                self.report();
                 visitor.visit_seq(self.items(&[]))
             }
         }
@@ -284,7 +269,6 @@ impl<'de> Deserializer<'de> for Answer<'de> {
                     let answer = Answer {
                         value: Some(value),
                         member: self.member,
-                        strict: self.strict,
                     };
                     (key.as_str(), answer)
                 });
@@ -292,7 +276,7 @@ impl<'de> Deserializer<'de> for Answer<'de> {
             }
             Some(value) => value.deserialize_map(visitor),
             None => {
-                self.report()?;
+                self.report();
                 visitor.visit_map(Entries::new(Vec::new()))
             }
         }
@@ -311,7 +295,7 @@ impl<'de> Deserializer<'de> for Answer<'de> {
             Some(Value::Object(object)) => Some(object),
             Some(value) => return value.deserialize_struct(name, fields, visitor),
             None => {
-                self.report()?;
+                self.report();
                 None
             }
         };
@@ -329,14 +313,11 @@ impl<'de> Deserializer<'de> for Answer<'de> {
                 let answer = Answer {
                     value: Some(value),
                     member: member(key),
-                    strict: self.strict,
                 };
                 entries.push((key.as_str(), answer));
             }
         }
-        // Strict: serde's own rules for members not sent (an error, or the member's default).
-        let unsent: &[&str] = if self.strict { &[] } else { fields };
-        for field in unsent {
+        for field in fields {
             // `RequestId` is the envelope's, not a documented member: read silently as before.
             if *field == REQUEST_ID {
                 continue;
@@ -345,7 +326,6 @@ impl<'de> Deserializer<'de> for Answer<'de> {
                 let answer = Answer {
                     value: None,
                     member: member(field),
-                    strict: self.strict,
                 };
                 entries.push((field, answer));
             }
@@ -376,7 +356,6 @@ impl<'de> Deserializer<'de> for Answer<'de> {
 struct Items<'a> {
     items: std::slice::Iter<'a, Value>,
     member: Option<Member<'a>>,
-    strict: bool,
 }
 
 impl<'de> SeqAccess<'de> for Items<'de> {
@@ -392,7 +371,6 @@ impl<'de> SeqAccess<'de> for Items<'de> {
                 seed.deserialize(Answer {
                     value: Some(value),
                     member: self.member,
-                    strict: self.strict,
                 })
             })
             .transpose()
