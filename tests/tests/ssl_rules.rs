@@ -48,6 +48,15 @@ mod rules {
         region: Option<&'static str>,
     }
 
+    /// The case decoded as the typed request `A` and checked as the client checks it.
+    fn validated<A: Action + DeserializeOwned>(
+        case: &Case,
+    ) -> Result<(), tc_runtime::InvalidRequest> {
+        let request: A = serde_json::from_value(Value::Object(case.body.clone()))
+            .unwrap_or_else(|e| panic!("{case:?} does not decode: {e}"));
+        request.validate_with(&CommonParams::with_region(case.region))
+    }
+
     pub fn check<A>(index: usize)
     where
         A: Action + DeserializeOwned,
@@ -65,15 +74,11 @@ mod rules {
             None => "Region",
         };
 
-        let typed = |case: &Case| {
-            let request: A = serde_json::from_value(Value::Object(case.body.clone()))
-                .unwrap_or_else(|e| panic!("{case:?} does not decode: {e}"));
-            request.validate_with(&CommonParams::with_region(case.region))
-        };
-        if let Err(invalid) = typed(&keeps) {
+        if let Err(invalid) = validated::<A>(&keeps) {
             panic!("{keeps:?} keeps the rule but validate_with() refuses it: {invalid}");
         }
-        let refused = typed(&breaks).expect_err("validate_with() refuses a request that breaks it");
+        let refused =
+            validated::<A>(&breaks).expect_err("validate_with() refuses a request that breaks it");
         assert!(
             refused
                 .violations
@@ -172,15 +177,10 @@ mod rules {
                 }
             };
             let (keeps, breaks) = (with(kept), with(broken));
-            let typed = |case: &Case| {
-                let request: A = serde_json::from_value(Value::Object(case.body.clone()))
-                    .unwrap_or_else(|e| panic!("{case:?} does not decode: {e}"));
-                request.validate_with(&CommonParams::with_region(case.region))
-            };
-            if let Err(invalid) = typed(&keeps) {
+            if let Err(invalid) = validated::<A>(&keeps) {
                 panic!("{keeps:?} is within the limit but validate_with() refuses it: {invalid}");
             }
-            let refused = typed(&breaks).expect_err("validate_with() refuses it");
+            let refused = validated::<A>(&breaks).expect_err("validate_with() refuses it");
             assert!(
                 refused
                     .violations
