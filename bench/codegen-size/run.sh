@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# What the generated code costs its users: lines and bytes per service, and the debug build
-# time of each service compiled alone (dependencies already built). Not part of CI: it needs
-# the unpacked tccli and SDK wheels (see /work/coord/PROTOCOL.md or `pip download`).
+# What the generated code costs its users: lines and bytes per service, and the time to check,
+# build (debug and release) and document each service compiled alone (dependencies already
+# built). Not part of CI: it takes minutes.
 #
 #   bench/codegen-size/run.sh [service:version...]      (default: ssl:2019-12-05 cvm:2017-03-12 vpc:2017-03-12)
 #
-# ssl is generated from spec/; the others are imported from tccli first.
+# A service with a spec in spec/ is generated from it; any other is imported from tccli first
+# (which needs the unpacked tccli and SDK wheels: `pip download tccli tencentcloud-sdk-python`).
 # Environment:
+#   KINDS    what to time, among check, debug, release and doc (default: debug)
 #   WHEELS   unpacked wheels (default /tmp/wheels/x), holding tccli/tccli/services and
 #            tencentcloud_sdk_python/tencentcloud
 #   BASE     a git revision to measure side by side with the worktree (its own generator and
@@ -76,19 +78,44 @@ compile_crate() {
         done
     } > "$dest/compile/src/lib.rs"
     # Dependencies first, so that each timed build compiles the generated code alone.
-    (cd "$dest/compile" && CARGO_TARGET_DIR="$target/codegen-size-$(basename "$dest")" cargo build -q 2>/dev/null)
+    local kind
+    for kind in "${kinds[@]}"; do
+        # shellcheck disable=SC2046
+        (cd "$dest/compile" && CARGO_TARGET_DIR="$target/codegen-size-$(basename "$dest")" $(command_of "$kind") 2>/dev/null)
+    done
 }
 
-# Prints one line: label, lines, bytes, debug build seconds.
+read -r -a kinds <<< "${KINDS:-debug}"
+
+# The cargo command that times one kind.
+command_of() {
+    case "$1" in
+        check) echo "cargo check -q" ;;
+        debug) echo "cargo build -q" ;;
+        release) echo "cargo build -q --release" ;;
+        doc) echo "cargo doc -q --no-deps" ;;
+        *) echo "unknown kind $1 (check, debug, release or doc)" >&2; exit 2 ;;
+    esac
+}
+
+# Prints one line: label, lines, bytes, then the seconds of each kind.
 measure() {
-    local dest="$1" label="$2" service="$3" start end result=ok
+    local dest="$1" label="$2" service="$3" start end result=ok kind times=""
     local file="$dest/code/$service.rs"
-    start=$(date +%s.%N)
-    (cd "$dest/compile" && CARGO_TARGET_DIR="$target/codegen-size-$(basename "$dest")" \
-        cargo build -q --features "$service" 2> "$dest/compile-$service.log") || result="FAILED (see $dest/compile-$service.log)"
-    end=$(date +%s.%N)
-    printf '%-5s %-4s %7d lines %8d bytes  debug build %6.1f s  %s\n' \
-        "$service" "$label" "$(wc -l < "$file")" "$(wc -c < "$file")" "$(echo "$end - $start" | bc)" "$result"
+    for kind in "${kinds[@]}"; do
+        # Touching the crate's source makes each kind compile the service again, and without
+        # incremental compilation it does all the work again, as a first build would.
+        touch "$dest/compile/src/lib.rs"
+        start=$(date +%s.%N)
+        # shellcheck disable=SC2046
+        (cd "$dest/compile" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$target/codegen-size-$(basename "$dest")" \
+            $(command_of "$kind") --features "$service" 2> "$dest/compile-$service.log") \
+            || result="FAILED (see $dest/compile-$service.log)"
+        end=$(date +%s.%N)
+        times+=$(printf '  %s %6.1f s' "$kind" "$(echo "$end - $start" | bc)")
+    done
+    printf '%-5s %-4s %7d lines %8d bytes%s  %s\n' \
+        "$service" "$label" "$(wc -l < "$file")" "$(wc -c < "$file")" "$times" "$result"
 }
 
 echo "== generating (worktree)"
@@ -102,7 +129,7 @@ if [ -n "${BASE:-}" ]; then
     compile_crate "$out/base" "$out/base-tree"
 fi
 
-echo "== debug builds, one service at a time${BASE:+ (base and worktree alternating)}"
+echo "== ${kinds[*]}, one service at a time${BASE:+ (base and worktree alternating)}"
 for item in "${services[@]}"; do
     service="${item%%:*}"
     [ -z "${BASE:-}" ] || measure "$out/base" base "$service"

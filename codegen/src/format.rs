@@ -2,6 +2,8 @@
 
 use std::thread;
 
+mod table;
+
 use proc_macro2::TokenStream;
 
 use crate::emit;
@@ -10,7 +12,30 @@ use crate::ir::Service;
 /// Prints `tokens` (a list of items) as formatted Rust source, a blank line between items.
 pub fn items(tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
-    Ok(spaced(&prettyplease::unparse(&file)))
+    let mut out = String::new();
+    let mut plain = Vec::new();
+    for item in file.items {
+        match table::unparse(&item) {
+            Some(text) => {
+                out.push_str(&unparse(std::mem::take(&mut plain)));
+                out.push_str(&text);
+            }
+            None => plain.push(item),
+        }
+    }
+    out.push_str(&unparse(plain));
+    Ok(spaced(&out))
+}
+
+fn unparse(items: Vec<syn::Item>) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    prettyplease::unparse(&syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    })
 }
 
 /// `source` with a blank line before every item and every associated item that follows a
@@ -41,6 +66,7 @@ fn starts_item(previous: &str, line: &str) -> bool {
         ]
         .iter()
         .any(|start| text.starts_with(start))
+            || table::starts(text)
     };
     let preamble = |text: &str| text.starts_with("///") || text.starts_with("#[");
     if !line.starts_with(' ') {

@@ -25,8 +25,8 @@ use hyper_util::rt::TokioIo;
 use tc_runtime::sign::{Signer, SigningInput};
 use tc_runtime::{Client, Credentials, RetryPolicy};
 use tencentcloud::ssl::v20191205::{
-    ApplyCertificateRequest, DescribeCertificateErrorCode, DescribeCertificateRequest,
-    DescribeCertificateResponse, DvAuthMethod, SslClient,
+    ApplyCertificateRequest, DescribeCertificateRequest, DescribeCertificateResponse, DvAuthMethod,
+    ServiceErrorCode, SslClient,
 };
 
 /// (user, system) CPU seconds of a process, from /proc.
@@ -303,9 +303,10 @@ async fn hyper_client(
 
 fn decodes(status: u16, body: &[u8]) -> bool {
     matches!(
-        tc_runtime::response::decode::<DescribeCertificateResponse, DescribeCertificateErrorCode>(
-            status, body
-        ),
+        tc_runtime::response::decode::<
+            DescribeCertificateResponse,
+            tc_runtime::Code<ServiceErrorCode>,
+        >(status, body),
         tc_runtime::response::Decoded::Output(..)
     )
 }

@@ -20,12 +20,13 @@ pub trait Action: Serialize + Send + Sync {
     /// The action's name as sent in `X-TC-Action` (`ApplyCertificate`).
     const NAME: &'static str;
     /// Requests per second the service allows for this action, when the spec states a limit.
-    const RATE_LIMIT: Option<u32>;
+    const RATE_LIMIT: Option<u32> = None;
     /// Whether sending the same request twice is harmless (reads, checks, downloads).
     ///
     /// The client retries ambiguous failures (timeouts after sending, HTTP 5xx,
-    /// `InternalError`, empty or truncated answers) only for actions where this is `true`.
-    const RETRY_SAFE: bool;
+    /// `InternalError`, empty or truncated answers) only for actions where this is `true`;
+    /// the default is the safe answer for an action nobody has vouched for.
+    const RETRY_SAFE: bool = false;
 
     /// Whether an answer that leaves out (or sends as `null`) a member the output does not read
     /// as an `Option` is read with that member as its zero value and a warning, rather than
@@ -107,6 +108,16 @@ impl Violation {
             member: member.into(),
             problem: problem.into(),
         }
+    }
+
+    /// Adds a violation to `violations`: what generated `validate()` bodies call, one line
+    /// per broken rule.
+    pub fn add(
+        violations: &mut Vec<Violation>,
+        member: impl Into<String>,
+        problem: impl Into<String>,
+    ) {
+        violations.push(Self::new(member, problem));
     }
 }
 

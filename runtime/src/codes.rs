@@ -109,276 +109,89 @@ impl<S: CodeSet> fmt::Display for Code<S> {
     }
 }
 
-/// A common error code of Tencent Cloud API 3.0, which any action may answer.
-///
-/// The list is `spec/common.json`'s (a test keeps the two equal); it was transcribed from the
-/// "Common Error Codes" table of the API 3.0 documentation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CommonErrorCode {
-    /// `ActionOffline`: This API has been deprecated.
-    ActionOffline,
-    /// `AuthFailure.InvalidAuthorization`: `Authorization` in the request header is invalid.
-    AuthFailureInvalidAuthorization,
-    /// `AuthFailure.InvalidSecretId`: Invalid key (not a TencentCloud API key type).
-    AuthFailureInvalidSecretId,
-    /// `AuthFailure.MFAFailure`: MFA failed.
-    AuthFailureMfaFailure,
-    /// `AuthFailure.SecretIdNotFound`: Key does not exist. Check if the key has been deleted or disabled in the console, and if not, check if the key is correctly entered. Note that whitespaces should not exist before or after the key.
-    AuthFailureSecretIdNotFound,
-    /// `AuthFailure.SignatureExpire`: Signature expired. Timestamp and server time cannot differ by more than five minutes. Please ensure your current local time matches the standard time.
-    AuthFailureSignatureExpire,
-    /// `AuthFailure.SignatureFailure`: Invalid signature. Signature calculation error. Please ensure you've followed the signature calculation process described in the Signature API documentation.
-    AuthFailureSignatureFailure,
-    /// `AuthFailure.TokenFailure`: Token error.
-    AuthFailureTokenFailure,
-    /// `AuthFailure.UnauthorizedOperation`: The request is not authorized. For more information, see the CAM documentation.
-    AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation`: DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.
-    DryRunOperation,
-    /// `FailedOperation`: Operation failed.
-    FailedOperation,
-    /// `InternalError`: Internal error.
-    InternalError,
-    /// `InvalidAction`: The API does not exist.
-    InvalidAction,
-    /// `InvalidParameter`: Incorrect parameter.
-    InvalidParameter,
-    /// `InvalidParameterValue`: Invalid parameter value.
-    InvalidParameterValue,
-    /// `InvalidRequest`: The multipart format of the request body is incorrect.
-    InvalidRequest,
-    /// `IpInBlacklist`: Your IP is in uin IP blacklist.
-    IpInBlacklist,
-    /// `IpNotInWhitelist`: Your IP is not in uin IP whitelist.
-    IpNotInWhitelist,
-    /// `LimitExceeded`: Quota limit exceeded.
-    LimitExceeded,
-    /// `MissingParameter`: A parameter is missing.
-    MissingParameter,
-    /// `NoSuchProduct`: The product does not exist.
-    NoSuchProduct,
-    /// `NoSuchVersion`: The API version does not exist.
-    NoSuchVersion,
-    /// `RequestLimitExceeded`: The number of requests exceeds the frequency limit.
-    RequestLimitExceeded,
-    /// `RequestLimitExceeded.GlobalRegionUinLimitExceeded`: Uin exceeds the frequency limit.
-    RequestLimitExceededGlobalRegionUinLimitExceeded,
-    /// `RequestLimitExceeded.IPLimitExceeded`: The number of ip requests exceeds the frequency limit.
-    RequestLimitExceededIpLimitExceeded,
-    /// `RequestLimitExceeded.UinLimitExceeded`: The number of uin requests exceeds the frequency limit.
-    RequestLimitExceededUinLimitExceeded,
-    /// `RequestSizeLimitExceeded`: The request size exceeds the upper limit.
-    RequestSizeLimitExceeded,
-    /// `ResourceInUse`: Resource is in use.
-    ResourceInUse,
-    /// `ResourceInsufficient`: Insufficient resource.
-    ResourceInsufficient,
-    /// `ResourceNotFound`: The resource does not exist.
-    ResourceNotFound,
-    /// `ResourceUnavailable`: Resource is unavailable.
-    ResourceUnavailable,
-    /// `ResponseSizeLimitExceeded`: The response size exceeds the upper limit.
-    ResponseSizeLimitExceeded,
-    /// `ServiceUnavailable`: Service is unavailable now.
-    ServiceUnavailable,
-    /// `UnauthorizedOperation`: Unauthorized operation.
-    UnauthorizedOperation,
-    /// `UnknownParameter`: Unknown parameter.
-    UnknownParameter,
-    /// `UnsupportedOperation`: Unsupported operation.
-    UnsupportedOperation,
-    /// `UnsupportedProtocol`: HTTP(S) request protocol error; only GET and POST requests are supported.
-    UnsupportedProtocol,
-    /// `UnsupportedRegion`: API does not support the requested region.
-    UnsupportedRegion,
-}
-
-impl CodeSet for CommonErrorCode {
-    const CODES: &'static [(Self, &'static str, &'static str)] = &[
-        (
-            Self::ActionOffline,
-            "ActionOffline",
-            "This API has been deprecated.",
-        ),
-        (
-            Self::AuthFailureInvalidAuthorization,
-            "AuthFailure.InvalidAuthorization",
-            "`Authorization` in the request header is invalid.",
-        ),
-        (
-            Self::AuthFailureInvalidSecretId,
-            "AuthFailure.InvalidSecretId",
-            "Invalid key (not a TencentCloud API key type).",
-        ),
-        (
-            Self::AuthFailureMfaFailure,
-            "AuthFailure.MFAFailure",
-            "MFA failed.",
-        ),
-        (
-            Self::AuthFailureSecretIdNotFound,
-            "AuthFailure.SecretIdNotFound",
-            "Key does not exist. Check if the key has been deleted or disabled in the console, and if not, check if the key is correctly entered. Note that whitespaces should not exist before or after the key.",
-        ),
-        (
-            Self::AuthFailureSignatureExpire,
-            "AuthFailure.SignatureExpire",
-            "Signature expired. Timestamp and server time cannot differ by more than five minutes. Please ensure your current local time matches the standard time.",
-        ),
-        (
-            Self::AuthFailureSignatureFailure,
-            "AuthFailure.SignatureFailure",
-            "Invalid signature. Signature calculation error. Please ensure you've followed the signature calculation process described in the Signature API documentation.",
-        ),
-        (
-            Self::AuthFailureTokenFailure,
-            "AuthFailure.TokenFailure",
-            "Token error.",
-        ),
-        (
-            Self::AuthFailureUnauthorizedOperation,
-            "AuthFailure.UnauthorizedOperation",
-            "The request is not authorized. For more information, see the CAM documentation.",
-        ),
-        (
-            Self::DryRunOperation,
-            "DryRunOperation",
-            "DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.",
-        ),
-        (
-            Self::FailedOperation,
-            "FailedOperation",
-            "Operation failed.",
-        ),
-        (Self::InternalError, "InternalError", "Internal error."),
-        (
-            Self::InvalidAction,
-            "InvalidAction",
-            "The API does not exist.",
-        ),
-        (
-            Self::InvalidParameter,
-            "InvalidParameter",
-            "Incorrect parameter.",
-        ),
-        (
-            Self::InvalidParameterValue,
-            "InvalidParameterValue",
-            "Invalid parameter value.",
-        ),
-        (
-            Self::InvalidRequest,
-            "InvalidRequest",
-            "The multipart format of the request body is incorrect.",
-        ),
-        (
-            Self::IpInBlacklist,
-            "IpInBlacklist",
-            "Your IP is in uin IP blacklist.",
-        ),
-        (
-            Self::IpNotInWhitelist,
-            "IpNotInWhitelist",
-            "Your IP is not in uin IP whitelist.",
-        ),
-        (
-            Self::LimitExceeded,
-            "LimitExceeded",
-            "Quota limit exceeded.",
-        ),
-        (
-            Self::MissingParameter,
-            "MissingParameter",
-            "A parameter is missing.",
-        ),
-        (
-            Self::NoSuchProduct,
-            "NoSuchProduct",
-            "The product does not exist.",
-        ),
-        (
-            Self::NoSuchVersion,
-            "NoSuchVersion",
-            "The API version does not exist.",
-        ),
-        (
-            Self::RequestLimitExceeded,
-            "RequestLimitExceeded",
-            "The number of requests exceeds the frequency limit.",
-        ),
-        (
-            Self::RequestLimitExceededGlobalRegionUinLimitExceeded,
-            "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-            "Uin exceeds the frequency limit.",
-        ),
-        (
-            Self::RequestLimitExceededIpLimitExceeded,
-            "RequestLimitExceeded.IPLimitExceeded",
-            "The number of ip requests exceeds the frequency limit.",
-        ),
-        (
-            Self::RequestLimitExceededUinLimitExceeded,
-            "RequestLimitExceeded.UinLimitExceeded",
-            "The number of uin requests exceeds the frequency limit.",
-        ),
-        (
-            Self::RequestSizeLimitExceeded,
-            "RequestSizeLimitExceeded",
-            "The request size exceeds the upper limit.",
-        ),
-        (Self::ResourceInUse, "ResourceInUse", "Resource is in use."),
-        (
-            Self::ResourceInsufficient,
-            "ResourceInsufficient",
-            "Insufficient resource.",
-        ),
-        (
-            Self::ResourceNotFound,
-            "ResourceNotFound",
-            "The resource does not exist.",
-        ),
-        (
-            Self::ResourceUnavailable,
-            "ResourceUnavailable",
-            "Resource is unavailable.",
-        ),
-        (
-            Self::ResponseSizeLimitExceeded,
-            "ResponseSizeLimitExceeded",
-            "The response size exceeds the upper limit.",
-        ),
-        (
-            Self::ServiceUnavailable,
-            "ServiceUnavailable",
-            "Service is unavailable now.",
-        ),
-        (
-            Self::UnauthorizedOperation,
-            "UnauthorizedOperation",
-            "Unauthorized operation.",
-        ),
-        (
-            Self::UnknownParameter,
-            "UnknownParameter",
-            "Unknown parameter.",
-        ),
-        (
-            Self::UnsupportedOperation,
-            "UnsupportedOperation",
-            "Unsupported operation.",
-        ),
-        (
-            Self::UnsupportedProtocol,
-            "UnsupportedProtocol",
-            "HTTP(S) request protocol error; only GET and POST requests are supported.",
-        ),
-        (
-            Self::UnsupportedRegion,
-            "UnsupportedRegion",
-            "API does not support the requested region.",
-        ),
-    ];
+crate::error_codes! {
+    /// A common error code of Tencent Cloud API 3.0, which any action may answer.
+    ///
+    /// The list is `spec/common.json`'s (a test keeps the two equal); it was transcribed from the
+    /// "Common Error Codes" table of the API 3.0 documentation.
+    pub enum CommonErrorCode {
+        /// This API has been deprecated.
+        ActionOffline = "ActionOffline",
+        /// `Authorization` in the request header is invalid.
+        AuthFailureInvalidAuthorization = "AuthFailure.InvalidAuthorization",
+        /// Invalid key (not a TencentCloud API key type).
+        AuthFailureInvalidSecretId = "AuthFailure.InvalidSecretId",
+        /// MFA failed.
+        AuthFailureMfaFailure = "AuthFailure.MFAFailure",
+        /// Key does not exist. Check if the key has been deleted or disabled in the console, and if not, check if the key is correctly entered. Note that whitespaces should not exist before or after the key.
+        AuthFailureSecretIdNotFound = "AuthFailure.SecretIdNotFound",
+        /// Signature expired. Timestamp and server time cannot differ by more than five minutes. Please ensure your current local time matches the standard time.
+        AuthFailureSignatureExpire = "AuthFailure.SignatureExpire",
+        /// Invalid signature. Signature calculation error. Please ensure you've followed the signature calculation process described in the Signature API documentation.
+        AuthFailureSignatureFailure = "AuthFailure.SignatureFailure",
+        /// Token error.
+        AuthFailureTokenFailure = "AuthFailure.TokenFailure",
+        /// The request is not authorized. For more information, see the CAM documentation.
+        AuthFailureUnauthorizedOperation = "AuthFailure.UnauthorizedOperation",
+        /// DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.
+        DryRunOperation = "DryRunOperation",
+        /// Operation failed.
+        FailedOperation = "FailedOperation",
+        /// Internal error.
+        InternalError = "InternalError",
+        /// The API does not exist.
+        InvalidAction = "InvalidAction",
+        /// Incorrect parameter.
+        InvalidParameter = "InvalidParameter",
+        /// Invalid parameter value.
+        InvalidParameterValue = "InvalidParameterValue",
+        /// The multipart format of the request body is incorrect.
+        InvalidRequest = "InvalidRequest",
+        /// Your IP is in uin IP blacklist.
+        IpInBlacklist = "IpInBlacklist",
+        /// Your IP is not in uin IP whitelist.
+        IpNotInWhitelist = "IpNotInWhitelist",
+        /// Quota limit exceeded.
+        LimitExceeded = "LimitExceeded",
+        /// A parameter is missing.
+        MissingParameter = "MissingParameter",
+        /// The product does not exist.
+        NoSuchProduct = "NoSuchProduct",
+        /// The API version does not exist.
+        NoSuchVersion = "NoSuchVersion",
+        /// The number of requests exceeds the frequency limit.
+        RequestLimitExceeded = "RequestLimitExceeded",
+        /// Uin exceeds the frequency limit.
+        RequestLimitExceededGlobalRegionUinLimitExceeded = "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+        /// The number of ip requests exceeds the frequency limit.
+        RequestLimitExceededIpLimitExceeded = "RequestLimitExceeded.IPLimitExceeded",
+        /// The number of uin requests exceeds the frequency limit.
+        RequestLimitExceededUinLimitExceeded = "RequestLimitExceeded.UinLimitExceeded",
+        /// The request size exceeds the upper limit.
+        RequestSizeLimitExceeded = "RequestSizeLimitExceeded",
+        /// Resource is in use.
+        ResourceInUse = "ResourceInUse",
+        /// Insufficient resource.
+        ResourceInsufficient = "ResourceInsufficient",
+        /// The resource does not exist.
+        ResourceNotFound = "ResourceNotFound",
+        /// Resource is unavailable.
+        ResourceUnavailable = "ResourceUnavailable",
+        /// The response size exceeds the upper limit.
+        ResponseSizeLimitExceeded = "ResponseSizeLimitExceeded",
+        /// Service is unavailable now.
+        ServiceUnavailable = "ServiceUnavailable",
+        /// Unauthorized operation.
+        UnauthorizedOperation = "UnauthorizedOperation",
+        /// Unknown parameter.
+        UnknownParameter = "UnknownParameter",
+        /// Unsupported operation.
+        UnsupportedOperation = "UnsupportedOperation",
+        /// HTTP(S) request protocol error; only GET and POST requests are supported.
+        UnsupportedProtocol = "UnsupportedProtocol",
+        /// API does not support the requested region.
+        UnsupportedRegion = "UnsupportedRegion",
+    }
 }
 
 #[cfg(test)]

@@ -29,6 +29,8 @@ pub mod rate_limit;
 pub mod response;
 pub mod retry;
 pub mod sign;
+#[doc(hidden)]
+pub mod tables;
 pub mod transport;
 pub mod waiter;
 

@@ -23,7 +23,7 @@ pub trait Paginated: Action + 'static {
     /// One element of the answer's list.
     type Item: Send + 'static;
     /// The largest page size the spec allows, if it states one.
-    const MAX_PAGE_SIZE: Option<u64>;
+    const MAX_PAGE_SIZE: Option<u64> = None;
 
     /// The offset the request starts at (0 when unset).
     fn offset(&self) -> u64;

@@ -74,24 +74,26 @@ fn values_added_later_are_kept_not_rejected() {
 
 #[test]
 fn error_codes_resolve_to_common_then_service_then_unknown() {
+    // Every action of the service answers with a code of this one type.
+    type WidgetCode = <CreateWidgetRequest as Action>::ErrorCode;
     assert_eq!(
-        CreateWidgetErrorCode::from_code("LimitExceeded.Widgets"),
+        WidgetCode::from_code("LimitExceeded.Widgets"),
         ServiceErrorCode::LimitExceededWidgets
     );
     assert_eq!(
-        CreateWidgetErrorCode::from_code("FailedOperation.Busy"),
+        WidgetCode::from_code("FailedOperation.Busy"),
         Code::Service(ServiceErrorCode::FailedOperationBusy)
     );
     // A common code of Tencent Cloud decodes as `Common` whichever list also names it.
     assert_eq!(
-        DescribeWidgetErrorCode::from_code("ResourceNotFound"),
+        <DescribeWidgetRequest as Action>::ErrorCode::from_code("ResourceNotFound"),
         Code::Common(CommonErrorCode::ResourceNotFound)
     );
     assert_eq!(
-        CreateWidgetErrorCode::from_code("InternalError"),
+        WidgetCode::from_code("InternalError"),
         Code::Common(CommonErrorCode::InternalError)
     );
-    let unknown = CreateWidgetErrorCode::from_code("FailedOperation.New");
+    let unknown = WidgetCode::from_code("FailedOperation.New");
     assert_eq!(unknown.as_str(), "FailedOperation.New");
     assert_eq!(unknown.description(), None);
     assert_eq!(
@@ -99,7 +101,7 @@ fn error_codes_resolve_to_common_then_service_then_unknown() {
         "The name is taken."
     );
     assert_eq!(
-        CreateWidgetErrorCode::from_code("FailedOperation.NameTaken").description(),
+        WidgetCode::from_code("FailedOperation.NameTaken").description(),
         Some("The name is taken.")
     );
 }

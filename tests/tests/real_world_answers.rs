@@ -4,8 +4,8 @@
 use serde_json::json;
 use tc_runtime::response::{Decoded, decode};
 use tencentcloud::ssl::v20191205::{
-    CertificateInfoSubmitErrorCode, CertificateInfoSubmitResponse, CertificateStatus,
-    DescribeCertificateResponse, DescribeCertificatesResponse, DescribeHostClbInstanceListResponse,
+    CertificateInfoSubmitResponse, CertificateStatus, DescribeCertificateResponse,
+    DescribeCertificatesResponse, DescribeHostClbInstanceListResponse, ServiceErrorCode,
 };
 
 #[test]
@@ -28,7 +28,7 @@ fn integer_value_sets_sent_as_strings_decode() {
 
 #[test]
 fn a_null_response_decodes_when_nothing_in_it_is_required() {
-    match decode::<CertificateInfoSubmitResponse, CertificateInfoSubmitErrorCode>(
+    match decode::<CertificateInfoSubmitResponse, tc_runtime::Code<ServiceErrorCode>>(
         200,
         br#"{"Response": null}"#,
     ) {

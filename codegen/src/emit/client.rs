@@ -90,7 +90,7 @@ fn waiter_method(service: &Service, waiter: &Waiter) -> TokenStream {
     let method = ident(&waiter.method);
     let request = ident(&action.request);
     let response = ident(&action.response);
-    let codes = ident(&action.errors.name);
+    let codes = ident(&service.service_errors.name);
     let list = |values: &[Literal]| {
         values
             .iter()
@@ -144,7 +144,7 @@ fn waiter_method(service: &Service, waiter: &Waiter) -> TokenStream {
             &self,
             request: #request,
             on_poll: impl FnMut(&#response),
-        ) -> Result<#response, tc_runtime::waiter::WaitError<#codes, #response>> {
+        ) -> Result<#response, tc_runtime::waiter::WaitError<tc_runtime::Code<#codes>, #response>> {
             let schedule = tc_runtime::waiter::Schedule {
                 delay: std::time::Duration::from_secs(#delay),
                 timeout: std::time::Duration::from_secs(#timeout),

@@ -52,13 +52,13 @@ pub fn rules(service: &Service, action: &Action) -> TokenStream {
         match and(vec![when, broken]) {
             Expr::Const(false) => None,
             Expr::Const(true) => Some(quote! {
-                violations.push(tc_runtime::Violation::new(#member, #message));
+                tc_runtime::Violation::add(violations, #member, #message);
             }),
             condition => {
                 let condition = condition.tokens();
                 Some(quote! {
                     if #condition {
-                        violations.push(tc_runtime::Violation::new(#member, #message));
+                        tc_runtime::Violation::add(violations, #member, #message);
                     }
                 })
             }

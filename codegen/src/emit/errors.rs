@@ -51,7 +51,7 @@ pub fn code_set(service: &Service) -> TokenStream {
     let docs = paragraphs(&[
         &format!(
             "A business error code of {}, listed once for all its actions; each action's \
-             `...ErrorCode` names the ones its page documents.",
+             `...Error` names the ones its page documents.",
             service.name
         ),
         &format!(
@@ -59,67 +59,106 @@ pub fn code_set(service: &Service) -> TokenStream {
              documents yet, so match with a wildcard arm: `Code::{example} => ..., _ => ...`."
         ),
     ]);
+    // The variant's one doc line is also the description its table row holds.
     let variants = codes.iter().map(|code| {
         let variant = ident(&code.variant);
-        let docs = doc(&format!(
-            "`{}`: {}",
-            code.code,
-            spec_text(&code.description)
-        ));
-        quote! { #docs #variant, }
-    });
-    let rows = codes.iter().map(|code| {
-        let variant = ident(&code.variant);
         let wire = &code.code;
-        let text = string_literal(&code.description);
-        quote! { (Self::#variant, #wire, #text), }
+        let description = spec_text(&code.description)
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let description = string_literal(format!(" {description}").trim_end());
+        quote! { #[doc = #description] #variant = #wire, }
     });
     quote! {
-        #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #variants )*
-        }
-        impl tc_runtime::CodeSet for #name {
-            const CODES: &'static [(Self, &'static str, &'static str)] = &[
-                #( #rows )*
-            ];
+        tc_runtime::error_codes! {
+            #docs
+            pub enum #name {
+                #( #variants )*
+            }
         }
     }
 }
 
-/// `<Action>ErrorCode`, documented with the codes the action's page lists, and `<Action>Error`,
-/// the error of a call.
-pub fn action_codes(service: &Service, action: &Action) -> TokenStream {
-    let name = ident(&action.errors.name);
+/// `<Action>Error`, the error of a call, documented with the codes the action's page lists.
+///
+/// One alias per action: its code is the service's [`tc_runtime::Code`] whichever the action, so
+/// the action's own list lives in the docs, where a reader looks for it.
+pub fn action_error(service: &Service, action: &Action) -> TokenStream {
     let alias = ident(&action.error);
     let set = ident(&service.service_errors.name);
-    // Plain code spans: each code is a variant of the one service enum (or a common code), named
-    // after the code, so a link per code would spell every code twice.
-    let listed: Vec<String> = action
-        .errors
-        .codes
-        .iter()
-        .map(|code| format!("`{}`", code.code))
-        .collect();
-    let listed = if listed.is_empty() {
-        "Its page lists no codes of its own.".to_owned()
+    let listed = if action.errors.codes.is_empty() {
+        "its page lists no codes of its own".to_owned()
     } else {
-        format!("Its page lists {}.", listed.join(", "))
+        let codes = action.errors.codes.iter().map(|code| code.code.as_str());
+        format!("its page lists {}", grouped(codes))
     };
-    let docs = paragraphs(&[
-        &format!(
-            "The error codes of `{}`: common, [`{}`] or undocumented.",
-            action.wire_name, service.service_errors.name
-        ),
-        &listed,
-    ]);
-    let alias_docs = doc(&format!("Why a call of `{}` failed.", action.wire_name));
+    let docs = doc(&format!(
+        "Why a call of `{}` failed: a common code, a [`{}`] ({listed}) or an undocumented one.",
+        action.wire_name, service.service_errors.name
+    ));
     quote! {
         #docs
-        pub type #name = tc_runtime::Code<#set>;
-        #alias_docs
-        pub type #alias = tc_runtime::Error<#name>;
+        pub type #alias = tc_runtime::Error<tc_runtime::Code<#set>>;
+    }
+}
+
+/// Codes as plain code spans, those of one class together (`FailedOperation.{AuthError,
+/// NetworkError}`): each code is a variant of the one service enum, named after the code, so a
+/// link per code would spell every code twice, and the class once per code.
+fn grouped<'a>(codes: impl IntoIterator<Item = &'a str>) -> String {
+    let mut classes: Vec<(&str, Vec<&str>)> = Vec::new();
+    for code in codes {
+        let (class, rest) = code.split_once('.').unwrap_or((code, ""));
+        match classes.iter_mut().find(|(seen, _)| *seen == class) {
+            Some((_, rests)) => rests.push(rest),
+            None => classes.push((class, vec![rest])),
+        }
+    }
+    let spans: Vec<String> = classes
+        .into_iter()
+        .flat_map(|(class, rests)| match rests.as_slice() {
+            [""] => vec![format!("`{class}`")],
+            [rest] => vec![format!("`{class}.{rest}`")],
+            _ => {
+                // A bare class listed with its sub-codes stays a span of its own.
+                let (bare, subs): (Vec<&str>, Vec<&str>) =
+                    rests.iter().partition(|rest| rest.is_empty());
+                let mut spans: Vec<String> = bare.iter().map(|_| format!("`{class}`")).collect();
+                spans.push(match subs.as_slice() {
+                    [one] => format!("`{class}.{one}`"),
+                    _ => format!("`{class}.{{{}}}`", subs.join(", ")),
+                });
+                spans
+            }
+        })
+        .collect();
+    match spans.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => spans.concat(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn codes_of_one_class_are_listed_together() {
+        let codes = [
+            "FailedOperation.AuthError",
+            "AuthFailure",
+            "FailedOperation.NetworkError",
+            "InvalidParameter.PackageIdsInvalid",
+            "FailedOperation",
+        ];
+        assert_eq!(
+            grouped(codes),
+            "`FailedOperation`, `FailedOperation.{AuthError, NetworkError}`, `AuthFailure` and \
+             `InvalidParameter.PackageIdsInvalid`"
+        );
+        assert_eq!(grouped(["AuthFailure"]), "`AuthFailure`");
     }
 }

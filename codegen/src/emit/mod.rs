@@ -62,7 +62,7 @@ impl Part {
                 let action = &service.actions[index];
                 let request = structs::request(service, action);
                 let response = structs::response(service, action);
-                let codes = errors::action_codes(service, action);
+                let codes = errors::action_error(service, action);
                 let paginated = paginate::paginated(service, action);
                 quote! { #request #paginated #response #codes }
             }

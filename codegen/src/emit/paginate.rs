@@ -25,13 +25,11 @@ pub fn paginated(service: &Service, action: &Action) -> Option<TokenStream> {
         return None;
     };
     let item = rust_type(service, item);
-    let max = match pages.max_limit {
-        Some(max) => {
-            let max = int(max);
-            quote!(Some(#max))
-        }
-        None => quote!(None),
-    };
+    // No stated maximum is the trait's default.
+    let max = pages.max_limit.map(|max| {
+        let max = int(max);
+        quote!(const MAX_PAGE_SIZE: Option<u64> = Some(#max);)
+    });
 
     let read_offset = match (signed(offset_field), offset_field.is_optional()) {
         (false, true) => quote!(self.#offset.unwrap_or_default()),
@@ -85,7 +83,7 @@ pub fn paginated(service: &Service, action: &Action) -> Option<TokenStream> {
     Some(quote! {
         impl tc_runtime::Paginated for #request {
             type Item = #item;
-            const MAX_PAGE_SIZE: Option<u64> = #max;
+            #max
             fn offset(&self) -> u64 {
                 #read_offset
             }

@@ -33,16 +33,18 @@ pub fn request(service: &Service, action: &Action) -> TokenStream {
     let wire_name = &action.wire_name;
     let service_name = &service.service;
     let version = &service.version;
-    let rate_limit = match action.rate_limit {
-        Some(limit) => {
-            let limit = super::int(u64::from(limit));
-            quote!(Some(#limit))
-        }
-        None => quote!(None),
-    };
-    let retry_safe = action.retry_safe;
+    // The trait's defaults (no rate limit, not safe to repeat) are left unsaid.
+    let rate_limit = action.rate_limit.map(|limit| {
+        let limit = super::int(u64::from(limit));
+        quote!(const RATE_LIMIT: Option<u32> = Some(#limit);)
+    });
+    let retry_safe = action.retry_safe.then(|| {
+        quote!(
+            const RETRY_SAFE: bool = true;
+        )
+    });
     let response = ident(&action.response);
-    let codes = ident(&action.errors.name);
+    let codes = ident(&service.service_errors.name);
     quote! {
         #body
         impl #name {
@@ -53,11 +55,11 @@ pub fn request(service: &Service, action: &Action) -> TokenStream {
             const SERVICE: &'static str = #service_name;
             const VERSION: &'static str = #version;
             const NAME: &'static str = #wire_name;
-            const RATE_LIMIT: Option<u32> = #rate_limit;
-            const RETRY_SAFE: bool = #retry_safe;
+            #rate_limit
+            #retry_safe
             const READS_ABSENT_AS_ZERO: bool = true;
             type Output = #response;
-            type ErrorCode = #codes;
+            type ErrorCode = tc_runtime::Code<#codes>;
             #action_items
         }
     }

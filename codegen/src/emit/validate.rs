@@ -160,7 +160,7 @@ impl Path {
 
     fn push(&self, problem: &str) -> TokenStream {
         let path = self.owned();
-        quote!(violations.push(tc_runtime::Violation::new(#path, #problem));)
+        quote!(tc_runtime::Violation::add(violations, #path, #problem);)
     }
 }
 
