@@ -31,13 +31,17 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // The `round-trip` feature: every type both `Serialize` and `Deserialize`.
+    let round_trip = std::env::var_os("CARGO_FEATURE_ROUND_TRIP").is_some();
     let mut services = Vec::new();
     let mut failed = false;
     for spec in &specs {
         // `spec/<service>/<version>.json` keeps messages and the generated header short.
         let shown = shown_path(spec);
         println!("cargo::rerun-if-changed={}", spec.display());
-        let settings = tc_codegen::Settings::default().with_label(shown.display().to_string());
+        let settings = tc_codegen::Settings::default()
+            .with_label(shown.display().to_string())
+            .round_trip(round_trip);
         match tc_codegen::load_with(spec, &settings) {
             Ok(loaded) => {
                 for input in &loaded.inputs {

@@ -93,13 +93,14 @@ include = ["/build.rs", "/src/lib.rs", "/README.md", "/spec/**/*.json"]
 EOF
 done
 
-# The facade's published manifest: each service feature also enables its data crate, and the
-# examples and tests (which need the workspace's emulator and spec/) stay out of the package.
+# The facade's published manifest: each service feature (not `default` or `round-trip`) also
+# enables its data crate, and the examples and tests (which need the workspace's emulator and
+# spec/) stay out of the package.
 awk -v version="$version" -v list="${services[*]}" '
     BEGIN { n = split(list, services, " ") }
     /^\[/ { section = $0; skipping = (section == "[dev-dependencies]" || section == "[[example]]") }
     skipping { next }
-    section == "[features]" && /^[a-z0-9_-]+ = \[/ && $1 != "default" {
+    section == "[features]" && /^[a-z0-9_-]+ = \[/ && $1 != "default" && $1 != "round-trip" {
         sub(/\[/, "[\"dep:tencentcloud-spec-" $1 "\", ")
         sub(/, \]$/, "]")
     }

@@ -47,6 +47,7 @@ pub fn common_path(spec: &Path) -> PathBuf {
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     label: Option<String>,
+    round_trip: bool,
 }
 
 impl Settings {
@@ -54,6 +55,15 @@ impl Settings {
     /// workspace, say) instead of the path it was read from.
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
+        self
+    }
+
+    /// Makes every generated type both `Serialize` and `Deserialize`, for programs that read
+    /// requests or write answers: an emulator, a recorder, tests. By default a request is only
+    /// `Serialize` and a response only `Deserialize`, which is all a client needs and spares
+    /// it that much of serde's derived code (a third of vpc's check time).
+    pub fn round_trip(mut self, round_trip: bool) -> Self {
+        self.round_trip = round_trip;
         self
     }
 }
@@ -80,7 +90,9 @@ pub fn load_with(spec: &Path, settings: &Settings) -> Result<Loaded, Diagnostics
         Some(label) => label.clone(),
         None => spec.display().to_string(),
     };
-    let service = check::check_labelled(&parsed, common.as_ref(), &label).map_err(Diagnostics)?;
+    let mut service =
+        check::check_labelled(&parsed, common.as_ref(), &label).map_err(Diagnostics)?;
+    service.round_trip = settings.round_trip;
     Ok(Loaded { service, inputs })
 }
 

@@ -6,6 +6,10 @@
 //! }
 //! ```
 //!
+//! `tc_macros::service!("spec/ssl/2019-12-05.json", round_trip)` makes every type both
+//! `Serialize` and `Deserialize` (see `tc_codegen::Settings::round_trip`), for code that reads
+//! requests or writes answers.
+//!
 //! The path is relative to the calling crate's `Cargo.toml`. The expansion is exactly what
 //! `tencentcloud`'s build script and `tc-codegen generate` write for the same spec; it names
 //! `tc_runtime` and `serde`, so the calling crate depends on both. Editing the spec (or the
@@ -16,16 +20,42 @@ use std::path::PathBuf;
 
 use proc_macro::TokenStream;
 use quote::quote;
-use syn::{LitStr, parse_macro_input};
+use syn::parse::{Parse, ParseStream};
+use syn::{Ident, LitStr, Token, parse_macro_input};
 
 /// Emits the request, response, error and client types of the spec file at the given path.
 #[proc_macro]
 pub fn service(input: TokenStream) -> TokenStream {
-    let path = parse_macro_input!(input as LitStr);
-    expand(&path).into()
+    let input = parse_macro_input!(input as Input);
+    expand(&input.path, input.round_trip).into()
 }
 
-fn expand(literal: &LitStr) -> proc_macro2::TokenStream {
+/// `"path"` or `"path", round_trip`.
+struct Input {
+    path: LitStr,
+    round_trip: bool,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let path = input.parse()?;
+        let mut round_trip = false;
+        if input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
+            let option: Ident = input.parse()?;
+            if option != "round_trip" {
+                return Err(syn::Error::new(
+                    option.span(),
+                    "unknown option: expected `round_trip`",
+                ));
+            }
+            round_trip = true;
+            input.parse::<Option<Token![,]>>()?;
+        }
+        Ok(Input { path, round_trip })
+    }
+}
+
+fn expand(literal: &LitStr, round_trip: bool) -> proc_macro2::TokenStream {
     // trybuild compiles its cases in a crate of its own; its tests name the real folder here.
     let manifest_dir = std::env::var_os("TC_MACROS_MANIFEST_DIR")
         .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"));
@@ -37,7 +67,9 @@ fn expand(literal: &LitStr) -> proc_macro2::TokenStream {
         .to_compile_error();
     };
     let spec = manifest_dir.join(literal.value());
-    let settings = tc_codegen::Settings::default().with_label(literal.value());
+    let settings = tc_codegen::Settings::default()
+        .with_label(literal.value())
+        .round_trip(round_trip);
     let loaded = match tc_codegen::load_with(&spec, &settings) {
         Ok(loaded) => loaded,
         Err(mut problems) => {

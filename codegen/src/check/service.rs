@@ -102,6 +102,7 @@ impl Checker<'_> {
             types,
             actions,
             waiters,
+            round_trip: false,
         }
     }
 }

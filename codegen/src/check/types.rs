@@ -143,6 +143,7 @@ impl Checker<'_> {
             rust_name,
             description: ty.description.clone(),
             in_requests: false,
+            in_responses: false,
             kind,
         }
     }
@@ -245,17 +246,31 @@ impl Checker<'_> {
     }
 }
 
-/// Marks the types that requests hold, directly or inside other structures.
+/// Marks the types that requests hold and those that responses hold, directly or inside other
+/// structures.
 pub(super) fn mark_types_in_requests(types: &mut [NamedType], actions: &[ir::Action]) {
+    let inputs = actions.iter().flat_map(|action| &action.input);
+    mark(types, inputs, |ty| &mut ty.in_requests);
+    let outputs = actions.iter().flat_map(|action| &action.output);
+    mark(types, outputs, |ty| &mut ty.in_responses);
+}
+
+/// Sets `flag` on every type `fields` hold, and on every type those hold in turn.
+fn mark<'a>(
+    types: &mut [NamedType],
+    fields: impl Iterator<Item = &'a ir::Field>,
+    flag: impl Fn(&mut NamedType) -> &mut bool,
+) {
     let mut pending: Vec<usize> = Vec::new();
-    for field in actions.iter().flat_map(|action| &action.input) {
+    for field in fields {
         named_in(&field.ty, &mut pending);
     }
     while let Some(index) = pending.pop() {
-        if types[index].in_requests {
+        let marked = flag(&mut types[index]);
+        if *marked {
             continue;
         }
-        types[index].in_requests = true;
+        *marked = true;
         if let TypeKind::Object { fields, .. } = &types[index].kind {
             for field in fields {
                 named_in(&field.ty, &mut pending);

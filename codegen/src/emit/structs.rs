@@ -90,7 +90,9 @@ pub fn shared_structure(service: &Service, ty: &NamedType) -> Option<TokenStream
     };
     let name = ident(&ty.rust_name);
     let side = if ty.in_requests {
-        Side::Both
+        Side::Both {
+            read: ty.in_responses,
+        }
     } else {
         Side::Response(TokenStream::new())
     };
@@ -123,13 +125,32 @@ enum Side {
     /// Only sent by the service: an unset member is written as `null`, as the service may
     /// send it. Holds the members every such struct ends with (a response's `request_id`).
     Response(TokenStream),
-    /// A structure found in requests and in responses: written as a request.
-    Both,
+    /// A structure found in requests, and maybe in responses (then `read`): written as a
+    /// request.
+    Both { read: bool },
 }
 
 impl Side {
     fn sent(&self) -> bool {
         !matches!(self, Side::Response(_))
+    }
+
+    /// The serde traits the type derives: what its direction needs, or both when the service
+    /// is generated for round trips.
+    fn serde_derives(&self, round_trip: bool) -> impl Iterator<Item = TokenStream> {
+        let write = (self.sent() || round_trip).then(|| quote!(serde::Serialize));
+        let read = self.reads(round_trip).then(|| quote!(serde::Deserialize));
+        write.into_iter().chain(read)
+    }
+
+    /// Whether the type is `Deserialize`.
+    fn reads(&self, round_trip: bool) -> bool {
+        round_trip
+            || match self {
+                Side::Request => false,
+                Side::Response(_) => true,
+                Side::Both { read } => *read,
+            }
     }
 }
 
@@ -148,16 +169,22 @@ fn definition(
     };
     let request_id = !tail.is_empty();
     let secret = fields.iter().any(|field| field.sensitive);
-    let derive_debug = (!secret).then(|| quote!(Debug,));
+    let derive_debug = (!secret).then(|| quote!(Debug));
     let derive_default =
-        (!request_id && fields.iter().all(Field::is_optional)).then(|| quote!(Default,));
+        (!request_id && fields.iter().all(Field::is_optional)).then(|| quote!(Default));
+    let derives: Vec<TokenStream> = derive_debug
+        .into_iter()
+        .chain(derive_default)
+        .chain([quote!(Clone), quote!(PartialEq)])
+        .chain(side.serde_derives(service.round_trip))
+        .collect();
     let definitions = fields
         .iter()
         .map(|field| field_definition(service, field, &side));
     let debug = secret.then(|| redacted_debug(name, fields, request_id));
     quote! {
         #docs
-        #[derive(#derive_debug #derive_default Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(#( #derives ),*)]
         #[serde(rename_all = "PascalCase")]
         #[non_exhaustive]
         pub struct #name {
@@ -219,9 +246,9 @@ fn field_definition(service: &Service, field: &Field, side: &Side) -> TokenStrea
         field.ty,
         TypeRef::Primitive(Primitive::I64 | Primitive::U64 | Primitive::F64)
     );
-    // Read leniently on every side: the service, and the docs' examples, send some numbers as
-    // strings (`"ProjectId": "0"`).
-    let lenient = number;
+    // Read leniently wherever the type is read: the service, and the docs' examples, send some
+    // numbers as strings (`"ProjectId": "0"`).
+    let lenient = number && side.reads(service.round_trip);
     // Only where serde's `PascalCase` rule would name the member otherwise (`SSLDeployType`).
     let rename = (pascal_case(&field.rust_name) != field.wire_name).then(|| quote!(rename = #wire));
     // Reading and writing rules go in attributes of their own, which fit on a line each.

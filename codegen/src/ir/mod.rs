@@ -38,6 +38,10 @@ pub struct Service {
     pub actions: Vec<Action>,
     /// Polling loops, in spec order.
     pub waiters: Vec<Waiter>,
+    /// Whether every type is both `Serialize` and `Deserialize` ([`crate::Settings::round_trip`]).
+    /// Otherwise each type gets what its direction needs: a request is only written, a
+    /// response only read, which spares a caller half of serde's derived code.
+    pub round_trip: bool,
 }
 
 /// A closed set of error codes emitted as one enum.
@@ -207,8 +211,11 @@ pub struct NamedType {
     /// What the type stands for.
     pub description: String,
     /// Whether a request holds it (directly or inside another structure); only such
-    /// structures need constructors and setters.
+    /// structures need constructors and setters, and only they are written.
     pub in_requests: bool,
+    /// Whether a response holds it (directly or inside another structure): only such
+    /// structures are read.
+    pub in_responses: bool,
     /// Structure or value set.
     pub kind: TypeKind,
 }

@@ -85,6 +85,7 @@ mod tests {
             types,
             actions: Vec::new(),
             waiters: Vec::new(),
+            round_trip: false,
         }
     }
 
@@ -94,6 +95,7 @@ mod tests {
             rust_name: rust_name.into(),
             description: String::new(),
             in_requests: true,
+            in_responses: false,
             kind,
         }
     }
