@@ -393,7 +393,7 @@ async fn dns_auto_moves_from_4_to_1_and_downloads_a_real_chain() {
         .unwrap();
     assert_eq!(download.content_type, "application/zip");
     let zip = base64::engine::general_purpose::STANDARD
-        .decode(&download.content)
+        .decode(download.content.expose())
         .unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
     let mut read = |name: &str| {

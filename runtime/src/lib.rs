@@ -28,6 +28,7 @@ pub mod paginate;
 pub mod rate_limit;
 pub mod response;
 pub mod retry;
+pub mod secret;
 pub mod sign;
 #[doc(hidden)]
 pub mod tables;

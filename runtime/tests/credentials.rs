@@ -95,7 +95,7 @@ async fn child_report_sources() {
         Ok(c) => println!(
             "ENV OK {} {}",
             c.secret_id(),
-            c.token().map(|t| t.expose()).unwrap_or("-")
+            c.token().map(|t| t.expose().as_str()).unwrap_or("-")
         ),
         Err(e) => println!("ENV ERR {e}"),
     }

@@ -284,7 +284,10 @@ async fn neither_the_runtime_nor_the_emulator_traces_a_secret() {
         .await
         .unwrap();
     assert_eq!(
-        described.certificate_private_key.as_deref(),
+        described
+            .certificate_private_key
+            .as_ref()
+            .map(|key| key.expose().as_str()),
         Some(answered_key.as_str())
     );
     let broken = ssl

@@ -168,11 +168,10 @@ fn definition(
         _ => TokenStream::new(),
     };
     let request_id = !tail.is_empty();
-    let secret = fields.iter().any(|field| field.sensitive);
-    let derive_debug = (!secret).then(|| quote!(Debug));
     let derive_default =
         (!request_id && fields.iter().all(Field::is_optional)).then(|| quote!(Default));
-    let derives: Vec<TokenStream> = derive_debug
+    // A secret member is a `tc_runtime::Secret`, which `Debug` shows as `***`.
+    let derives: Vec<TokenStream> = [quote!(Debug)]
         .into_iter()
         .chain(derive_default)
         .chain([quote!(Clone), quote!(PartialEq)])
@@ -181,7 +180,6 @@ fn definition(
     let definitions = fields
         .iter()
         .map(|field| field_definition(service, field, &side));
-    let debug = secret.then(|| redacted_debug(name, fields, request_id));
     quote! {
         #docs
         #[derive(#( #derives ),*)]
@@ -190,30 +188,6 @@ fn definition(
         pub struct #name {
             #( #definitions )*
             #tail
-        }
-        #debug
-    }
-}
-
-fn redacted_debug(name: &proc_macro2::Ident, fields: &[Field], request_id: bool) -> TokenStream {
-    let label = name.to_string();
-    let entries = fields.iter().map(|field| {
-        let member = ident(&field.rust_name);
-        let shown = crate::naming::bare(&field.rust_name);
-        if field.sensitive && field.is_optional() {
-            quote! { .field(#shown, &self.#member.as_ref().map(|_| "***")) }
-        } else if field.sensitive {
-            quote! { .field(#shown, &"***") }
-        } else {
-            quote! { .field(#shown, &self.#member) }
-        }
-    });
-    let request_id = request_id.then(|| quote! { .field("request_id", &self.request_id) });
-    quote! {
-        impl std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#label) #( #entries )* #request_id .finish()
-            }
         }
     }
 }
@@ -240,7 +214,7 @@ fn pascal_case(rust_name: &str) -> String {
 fn field_definition(service: &Service, field: &Field, side: &Side) -> TokenStream {
     let name = ident(&field.rust_name);
     let wire = &field.wire_name;
-    let ty = rust_type(service, &field.ty);
+    let ty = member_type(service, field);
     let docs = field_docs(field, side);
     let number = matches!(
         field.ty,
@@ -248,7 +222,8 @@ fn field_definition(service: &Service, field: &Field, side: &Side) -> TokenStrea
     );
     // Read leniently wherever the type is read: the service, and the docs' examples, send some
     // numbers as strings (`"ProjectId": "0"`).
-    let lenient = number && side.reads(service.round_trip);
+    // A secret is read as its value is, strictly.
+    let lenient = number && !field.sensitive && side.reads(service.round_trip);
     // Only where serde's `PascalCase` rule would name the member otherwise (`SSLDeployType`).
     let rename = (pascal_case(&field.rust_name) != field.wire_name).then(|| quote!(rename = #wire));
     // Reading and writing rules go in attributes of their own, which fit on a line each.
@@ -287,26 +262,46 @@ fn field_definition(service: &Service, field: &Field, side: &Side) -> TokenStrea
 /// structure that callers build is documented once, on its setter, which is where callers
 /// meet it; the field links there.
 fn field_docs(field: &Field, side: &Side) -> TokenStream {
-    let secret = if field.sensitive {
-        "A secret: `Debug` output hides it."
-    } else {
-        ""
-    };
     if side.sent() && field.is_optional() {
-        let link = format!(
+        return doc(&format!(
             "Set by [`Self::{}()`].",
             crate::naming::bare(&field.rust_name)
-        );
-        return paragraphs(&[&link, secret]);
+        ));
     }
     let description = description(field);
-    let wire = format!("Wire name: `{}`.", field.wire_name);
-    let description = if description.is_empty() {
-        &wire
+    if description.is_empty() {
+        doc(&format!("Wire name: `{}`.", field.wire_name))
     } else {
-        &description
-    };
-    paragraphs(&[description, secret])
+        doc(&description)
+    }
+}
+
+/// The member's Rust type (without the `Option` of an optional member): a secret one is a
+/// `tc_runtime::Secret`, which `Debug` shows as `***`.
+fn member_type(service: &Service, field: &Field) -> TokenStream {
+    let ty = rust_type(service, &field.ty);
+    match &field.ty {
+        // Text is the default of `Secret`'s parameter.
+        TypeRef::Primitive(Primitive::String) if field.sensitive => quote!(tc_runtime::Secret),
+        _ if field.sensitive => quote!(tc_runtime::Secret<#ty>),
+        _ => ty,
+    }
+}
+
+/// Whether the constructor and setter take `impl Into<T>`: for text (`&str` or `String`),
+/// value sets (from their wire value) and secrets (from the value).
+fn takes_into(field: &Field) -> bool {
+    field.sensitive
+        || matches!(
+            field.ty,
+            TypeRef::Enum(_)
+                | TypeRef::Primitive(
+                    Primitive::String
+                        | Primitive::DateTime
+                        | Primitive::DateTimeIso
+                        | Primitive::Date
+                )
+        )
 }
 
 /// What a member means, with its text format and whether it is deprecated; empty when the
@@ -345,18 +340,6 @@ fn innermost(ty: &TypeRef) -> &TypeRef {
     }
 }
 
-/// Whether a parameter of this type is taken as `impl Into<...>`: text as `impl Into<String>`,
-/// a value set as `impl Into<TheSet>` (so its wire value, `"RSA"` or `1`, works as well).
-fn takes_into(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::Enum(_)
-            | TypeRef::Primitive(
-                Primitive::String | Primitive::DateTime | Primitive::DateTimeIso | Primitive::Date
-            )
-    )
-}
-
 /// `new(required...)` and one setter per optional member.
 fn constructor_and_setters(
     service: &Service,
@@ -366,8 +349,8 @@ fn constructor_and_setters(
     let required: Vec<&Field> = fields.iter().filter(|f| !f.is_optional()).collect();
     let params = required.iter().map(|field| {
         let param = ident(&field.rust_name);
-        let ty = rust_type(service, &field.ty);
-        if takes_into(&field.ty) {
+        let ty = member_type(service, field);
+        if takes_into(field) {
             quote!(#param: impl Into<#ty>)
         } else {
             quote!(#param: #ty)
@@ -377,7 +360,7 @@ fn constructor_and_setters(
         let member = ident(&field.rust_name);
         if field.is_optional() {
             quote!(#member: None)
-        } else if takes_into(&field.ty) {
+        } else if takes_into(field) {
             quote!(#member: #member.into())
         } else {
             quote!(#member)
@@ -406,9 +389,9 @@ fn constructor_and_setters(
         } else {
             doc(&format!("Sets `{}`: {description}", field.wire_name))
         };
-        let ty = rust_type(service, &field.ty);
+        let ty = member_type(service, field);
         // `value` keeps the signature on one line, however long the member's name.
-        if takes_into(&field.ty) {
+        if takes_into(field) {
             quote! {
                 #docs
                 pub fn #member(mut self, value: impl Into<#ty>) -> Self {

@@ -35,33 +35,8 @@ pub use sts::{
 pub use tccli::{TCCLI_PROFILE_VAR, TccliProvider};
 pub use web_identity::{WebIdentityConfig, WebIdentityProvider};
 
-/// A secret string (secret key, session token) whose `Debug` and `Display` print `***`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret value.
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-
-    /// The secret value itself; do not log it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("***")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("***")
-    }
-}
+/// Secret keys and session tokens are [`Secret`]s, as generated secret members are.
+pub use crate::secret::Secret;
 
 /// A SecretId and SecretKey, with a session token for temporary credentials.
 #[derive(Clone, PartialEq, Eq)]
@@ -84,7 +59,7 @@ impl Credentials {
         check_key("SecretKey", &secret_key)?;
         Ok(Credentials {
             secret_id,
-            secret_key: Secret(secret_key),
+            secret_key: Secret::new(secret_key),
             token: None,
             expires_at: None,
         })
@@ -99,7 +74,7 @@ impl Credentials {
         let token = token.into();
         check_key("Token", &token)?;
         let mut credentials = Self::new(secret_id, secret_key)?;
-        credentials.token = Some(Secret(token));
+        credentials.token = Some(Secret::new(token));
         Ok(credentials)
     }
 
