@@ -7,9 +7,10 @@ use std::process::ExitCode;
 use tc_codegen::import::{self, ImportSource};
 
 /// `generate`: the formatted bindings of one spec, to `out` or standard output.
-pub fn generate(spec: PathBuf, out: Option<PathBuf>) -> ExitCode {
-    let code = match tc_codegen::generate(&spec) {
-        Ok((code, _inputs)) => code,
+pub fn generate(spec: PathBuf, out: Option<PathBuf>, round_trip: bool) -> ExitCode {
+    let settings = tc_codegen::Settings::default().round_trip(round_trip);
+    let code = match tc_codegen::load_with(&spec, &settings) {
+        Ok(loaded) => tc_codegen::source(&loaded.service),
         Err(problems) => {
             eprintln!("{problems}");
             return ExitCode::FAILURE;

@@ -25,6 +25,9 @@ enum Command {
         /// Where to write the code; standard output when absent.
         #[arg(long, short)]
         out: Option<PathBuf>,
+        /// Make every type both Serialize and Deserialize (for emulators and tests).
+        #[arg(long)]
+        round_trip: bool,
     },
     /// Check specs and report every problem with its file, line, column and JSON path.
     Check {
@@ -65,7 +68,11 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Generate { spec, out } => commands::generate(spec, out),
+        Command::Generate {
+            spec,
+            out,
+            round_trip,
+        } => commands::generate(spec, out, round_trip),
         Command::Check { specs } => commands::check(&specs),
         Command::Schema { common } => commands::schema(common),
         Command::Import {
