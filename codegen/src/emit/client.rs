@@ -115,11 +115,32 @@ fn waiter_method(service: &Service, waiter: &Waiter) -> TokenStream {
         waiter.timeout_seconds,
     );
     let docs = paragraphs(&[&spec_text(&waiter.description), &facts]);
-    let value = comparable(service, field, &quote!(response));
     let member = ident(&field.rust_name);
+    // A value-set status is matched by its variants (`CertificateStatus::Issued`), any other by
+    // its value.
+    let variants = |values: &[Literal]| -> Option<Vec<TokenStream>> {
+        values
+            .iter()
+            .map(|value| {
+                let (set, variant) = service.variant_of(&field.ty, value)?;
+                let set = ident(&set.rust_name);
+                let variant = ident(&variant.rust_name);
+                Some(quote!(#set::#variant))
+            })
+            .collect()
+    };
+    let by_variant = variants(&waiter.success).is_some() && variants(&waiter.failure).is_some();
+    let value = if by_variant {
+        quote!(&response.#member)
+    } else {
+        comparable(service, field, &quote!(response))
+    };
     // An optional status is matched inside `Some(...)`; a required one directly.
     let arm = |values: &[Literal]| {
-        let values = values.iter().map(literal);
+        let values = match variants(values) {
+            Some(variants) if by_variant => variants,
+            _ => values.iter().map(literal).collect(),
+        };
         if field.is_optional() {
             quote!(Some(#( #values )|*))
         } else {

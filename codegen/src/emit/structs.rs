@@ -320,17 +320,43 @@ fn description(field: &Field) -> String {
     } else {
         ""
     };
-    let text = if field.is_optional() {
-        without_null_note(&field.description)
-    } else {
-        field.description.clone()
-    };
-    [spec_text(&text).as_str(), format, deprecated]
+    // The docs' note that a member "may return null" is the type's to say: an `Option` says
+    // it, and any other member reads `null` as its zero value (`docs/nullability.md`).
+    let stripped = without_null_note(&field.description);
+    let noted = stripped != field.description;
+    let mut text = spec_text(&stripped);
+    if noted && !field.is_optional() {
+        add_sentence(
+            &mut text,
+            "`null` from the service reads as the zero value.",
+        );
+    }
+    [text.as_str(), format, deprecated]
         .iter()
         .filter(|part| !part.is_empty())
         .copied()
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// `sentence` at the end of `text`'s last paragraph when that is plain prose, else as a
+/// paragraph of its own.
+fn add_sentence(text: &mut String, sentence: &str) {
+    let last = text.lines().last().unwrap_or_default().trim_end();
+    let prose = !last.is_empty()
+        && !last.starts_with("- ")
+        && !last.starts_with("```")
+        && !last.starts_with('|');
+    if !prose {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+    } else if last.ends_with(['.', '。', '!', '?', ')']) {
+        text.push(' ');
+    } else {
+        text.push_str(". ");
+    }
+    text.push_str(sentence);
 }
 
 fn innermost(ty: &TypeRef) -> &TypeRef {
@@ -423,5 +449,23 @@ fn constructor_and_setters(
             #body
         }
         #( #setters )*
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::add_sentence;
+
+    #[test]
+    fn a_sentence_joins_prose_and_stands_apart_from_a_list() {
+        let mut prose = "Total number".to_owned();
+        add_sentence(&mut prose, "More.");
+        assert_eq!(prose, "Total number. More.");
+        let mut list = "Status:\n- `0`: off\n- `1`: on".to_owned();
+        add_sentence(&mut list, "More.");
+        assert_eq!(list, "Status:\n- `0`: off\n- `1`: on\n\nMore.");
+        let mut empty = String::new();
+        add_sentence(&mut empty, "More.");
+        assert_eq!(empty, "More.");
     }
 }
