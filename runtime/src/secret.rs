@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 /// use tc_runtime::Secret;
 ///
-/// let key = Secret::from("-----BEGIN PRIVATE KEY-----");
+/// let key = Secret::new("-----BEGIN PRIVATE KEY-----");
 /// assert_eq!(format!("{key:?} {key}"), "*** ***");
 /// assert_eq!(key.expose(), "-----BEGIN PRIVATE KEY-----");
 /// assert_eq!(serde_json::to_string(&key).unwrap(), r#""-----BEGIN PRIVATE KEY-----""#);
