@@ -68,7 +68,12 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     table.push(']');
-    write_if_changed(&out_dir.join("catalog.rs"), table.as_bytes());
+    if let Err(message) =
+        tc_codegen::files::write_if_changed(&out_dir.join("catalog.rs"), table.as_bytes())
+    {
+        println!("cargo::error={message}");
+        return ExitCode::FAILURE;
+    }
     ExitCode::SUCCESS
 }
 
@@ -85,8 +90,12 @@ fn embed(spec: &Path, out_dir: &Path) -> Embedding {
     let stem = format!("{}_{}", service.service, service.version);
     let schema_file = out_dir.join(format!("{stem}.schema.z"));
     let docs_file = out_dir.join(format!("{stem}.docs.z"));
-    write_if_changed(&schema_file, &deflate(&schema));
-    write_if_changed(&docs_file, &deflate(&docs));
+    for (file, bytes) in [
+        (&schema_file, deflate(&schema)),
+        (&docs_file, deflate(&docs)),
+    ] {
+        tc_codegen::files::write_if_changed(file, &bytes).map_err(|message| vec![message])?;
+    }
     Ok(format!(
         "    Embedded {{ service: {:?}, version: {:?}, schema: include_bytes!({:?}), docs: include_bytes!({:?}) }},\n",
         service.service,
@@ -98,30 +107,12 @@ fn embed(spec: &Path, out_dir: &Path) -> Embedding {
 
 /// Every `spec/<service>/<version>.json`, sorted, without overlays and other files.
 fn service_specs(spec_root: &Path) -> Result<Vec<PathBuf>, String> {
-    let list = |dir: &Path| -> Result<Vec<PathBuf>, String> {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .collect();
-        paths.sort();
-        Ok(paths)
-    };
     let mut specs = Vec::new();
-    for dir in list(spec_root)?.into_iter().filter(|p| p.is_dir()) {
+    for dir in tc_codegen::files::service_dirs(spec_root)? {
         println!("cargo::rerun-if-changed={}", dir.display());
-        specs.extend(list(&dir)?.into_iter().filter(|p| is_service_spec(p)));
+        specs.extend(tc_codegen::files::service_specs(&dir)?);
     }
     Ok(specs)
-}
-
-/// `2019-12-05.json`, not `2019-12-05.overlay.json` or a README.
-fn is_service_spec(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|name| name.to_str())
-        .and_then(|name| name.strip_suffix(".json"))
-        .is_some_and(|stem| {
-            !stem.is_empty() && stem.chars().all(|c| c.is_ascii_digit() || c == '-')
-        })
 }
 
 /// The example requests of each action (title, parameters), read from the spec as JSON; the
@@ -268,14 +259,4 @@ fn type_docs(named: &ir::NamedType) -> TypeDocs {
 fn deflate(value: &impl serde::Serialize) -> Vec<u8> {
     let json = serde_json::to_vec(value).expect("the model always serializes");
     miniz_oxide::deflate::compress_to_vec(&json, 9)
-}
-
-/// Writes only when the bytes differ, so that an unchanged file keeps its timestamp.
-fn write_if_changed(path: &Path, bytes: &[u8]) {
-    if std::fs::read(path).is_ok_and(|old| old == bytes) {
-        return;
-    }
-    if let Err(error) = std::fs::write(path, bytes) {
-        panic!("cannot write {}: {error}", path.display());
-    }
 }

@@ -60,14 +60,22 @@ fn main() -> ExitCode {
     if failed {
         return ExitCode::FAILURE;
     }
-    for service in &services {
-        let file = out_dir.join(file_name(service));
-        write_if_changed(&file, &tc_codegen::source(service));
+    let mut written = services
+        .iter()
+        .map(|service| (file_name(service), tc_codegen::source(service)))
+        .collect::<Vec<_>>();
+    written.push((
+        "services.rs".to_owned(),
+        tc_codegen::module_tree(&services, file_name),
+    ));
+    for (file, text) in written {
+        if let Err(message) =
+            tc_codegen::files::write_if_changed(&out_dir.join(file), text.as_bytes())
+        {
+            println!("cargo::error={message}");
+            return ExitCode::FAILURE;
+        }
     }
-    write_if_changed(
-        &out_dir.join("services.rs"),
-        &tc_codegen::module_tree(&services, file_name),
-    );
     ExitCode::SUCCESS
 }
 
@@ -103,20 +111,9 @@ fn packaged_spec_dirs() -> Vec<PathBuf> {
 fn packaged_specs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut specs = Vec::new();
     for dir in dirs {
-        specs.extend(service_specs(dir)?);
+        specs.extend(tc_codegen::files::service_specs(dir)?);
     }
     Ok(specs)
-}
-
-/// The spec files of one service folder, sorted.
-fn service_specs(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| is_service_spec(path))
-        .collect();
-    files.sort();
-    Ok(files)
 }
 
 /// The spec files (`spec/<service>/<version>.json`) of every service whose feature is on.
@@ -125,14 +122,7 @@ fn enabled_specs(spec_root: &Path) -> Result<Vec<PathBuf>, String> {
     // A service folder without a feature would never be generated; say so instead of silently
     // leaving it out.
     let manifest = std::fs::read_to_string("Cargo.toml").unwrap_or_default();
-    let entries = std::fs::read_dir(spec_root)
-        .map_err(|e| format!("cannot list {}: {e}", spec_root.display()))?;
-    let mut dirs: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.is_dir())
-        .collect();
-    dirs.sort();
-    for dir in dirs {
+    for dir in tc_codegen::files::service_dirs(spec_root)? {
         let Some(service) = dir.file_name().and_then(|name| name.to_str()) else {
             continue;
         };
@@ -150,26 +140,7 @@ fn enabled_specs(spec_root: &Path) -> Result<Vec<PathBuf>, String> {
         if std::env::var_os(&feature).is_none() {
             continue;
         }
-        specs.extend(service_specs(&dir)?);
+        specs.extend(tc_codegen::files::service_specs(&dir)?);
     }
     Ok(specs)
-}
-
-/// `2019-12-05.json`, not `2019-12-05.overlay.json` or a README.
-fn is_service_spec(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
-        return false;
-    };
-    name.strip_suffix(".json")
-        .is_some_and(|stem| stem.chars().all(|c| c.is_ascii_digit() || c == '-'))
-}
-
-/// Writes only when the text differs, so that an unchanged file keeps its timestamp.
-fn write_if_changed(path: &Path, text: &str) {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
-        return;
-    }
-    if let Err(error) = std::fs::write(path, text) {
-        panic!("cannot write {}: {error}", path.display());
-    }
 }

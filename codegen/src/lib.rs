@@ -9,6 +9,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod emit;
+pub mod files;
 pub mod format;
 #[cfg(feature = "import")]
 pub mod import;
