@@ -57,12 +57,11 @@ fn clashing_members_types_and_codes_are_renamed_and_then_check_clean() {
     );
     assert_eq!(imported.warnings.len(), 3, "{:?}", imported.warnings);
 
-    let dir = std::env::temp_dir().join(format!("tc-import-names-{}", std::process::id()));
-    let file = dir.join("as/2020-01-01.json");
+    let dir = tempfile::tempdir().expect("creates a scratch folder");
+    let file = dir.path().join("as/2020-01-01.json");
     std::fs::create_dir_all(file.parent().expect("has a folder")).expect("creates the folder");
     std::fs::write(&file, imported.to_json()).expect("writes the spec");
     let loaded = tc_codegen::load(&file);
-    std::fs::remove_dir_all(&dir).expect("cleans up");
     let service = loaded
         .unwrap_or_else(|problems| panic!("{problems}"))
         .service;

@@ -35,7 +35,7 @@ fn the_committed_ssl_spec_is_the_import_of_the_fixtures_and_its_overlay() {
 
 #[test]
 fn reimport_with_the_same_overlay_gives_identical_bytes() {
-    let dir = std::env::temp_dir().join(format!("tc-import-overlay-{}", std::process::id()));
+    let dir = scratch("reimport");
     let out = dir.join("ssl/2019-12-05.json");
     import::import_to_file(&ssl(), &out).unwrap();
     let first = std::fs::read(&out).unwrap();
@@ -211,10 +211,24 @@ fn diff_makes_the_patch_that_merges_back() {
     assert_eq!(overlay::diff(&to, &to), None);
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tc-import-overlay-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A scratch folder, removed when dropped.
+struct Scratch(tempfile::TempDir);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+fn scratch(name: &str) -> Scratch {
+    Scratch(
+        tempfile::Builder::new()
+            .prefix(&format!("tc-import-{name}-"))
+            .tempdir()
+            .expect("creates a scratch folder"),
+    )
 }
 
 #[test]
