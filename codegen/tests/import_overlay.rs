@@ -1,9 +1,12 @@
 //! Hand curation lives in an overlay (an RFC 7396 merge patch) and survives re-import.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::json;
+use support::scratch;
 use tc_codegen::import::action_errors::ActionErrorCodes;
 use tc_codegen::import::{self, ImportSource, overlay};
 use tc_codegen::spec::model::Lang;
@@ -209,26 +212,6 @@ fn diff_makes_the_patch_that_merges_back() {
     overlay::merge(&mut merged, &patch);
     assert_eq!(merged, to);
     assert_eq!(overlay::diff(&to, &to), None);
-}
-
-/// A scratch folder, removed when dropped.
-struct Scratch(tempfile::TempDir);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-
-    fn deref(&self) -> &Path {
-        self.0.path()
-    }
-}
-
-fn scratch(name: &str) -> Scratch {
-    Scratch(
-        tempfile::Builder::new()
-            .prefix(&format!("tc-import-{name}-"))
-            .tempdir()
-            .expect("creates a scratch folder"),
-    )
 }
 
 #[test]

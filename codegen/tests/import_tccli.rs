@@ -1,9 +1,12 @@
 //! Importing tccli descriptions: type mapping, documentation, statuses, examples, error codes,
 //! unsupported members and bad input.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
+use support::scratch;
 use tc_codegen::import::{self, ImportSource, errorcodes};
 use tc_codegen::spec::model::ActionStatus;
 
@@ -239,26 +242,6 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     path
-}
-
-/// A scratch folder, removed when dropped.
-struct Scratch(tempfile::TempDir);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-
-    fn deref(&self) -> &Path {
-        self.0.path()
-    }
-}
-
-fn scratch(name: &str) -> Scratch {
-    Scratch(
-        tempfile::Builder::new()
-            .prefix(&format!("tc-import-{name}-"))
-            .tempdir()
-            .expect("creates a scratch folder"),
-    )
 }
 
 #[test]
